@@ -1,0 +1,68 @@
+# Jaga: `make run` to try it, `make test` to check it. Everything installs into .venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE := jaga.settings
+
+.PHONY: run test test-slow bench bench-quick install install-dev lint format lock messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements/base.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/base.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-dev: requirements/dev.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements/dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	$(BIN)/jaga migrate --no-input
+	$(BIN)/jaga collectstatic --no-input >/dev/null
+	$(BIN)/jaga load-demo
+	@echo "Jaga berjalan di http://$(HOST):$(PORT)/  (Ctrl+C untuk berhenti)"
+	$(BIN)/gunicorn jaga.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
+		--access-logfile - --access-logformat '%(t)s "%(r)s" %(s)s %(b)s %(M)sms'
+
+# Every test on SQLite; again on PostgreSQL when JAGA_TEST_DATABASE_URL names one.
+test: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/jaga makemigrations --check --dry-run >/dev/null
+	$(BIN)/pytest -q
+	@if [ -n "$$JAGA_TEST_DATABASE_URL" ]; then \
+		echo "== PostgreSQL: $$JAGA_TEST_DATABASE_URL"; \
+		JAGA_DATABASE_URL="$$JAGA_TEST_DATABASE_URL" $(BIN)/pytest -q; \
+	fi
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Refresh the pinned versions from pyproject.toml and requirements/dev.in.
+lock:
+	rm -rf /tmp/jaga-lock && $(PYTHON) -m venv /tmp/jaga-lock
+	/tmp/jaga-lock/bin/pip install --quiet --upgrade pip
+	/tmp/jaga-lock/bin/pip install --quiet .
+	/tmp/jaga-lock/bin/pip freeze --exclude jaga > requirements/base.txt
+	/tmp/jaga-lock/bin/pip install --quiet -r requirements/dev.in -c requirements/base.txt
+	/tmp/jaga-lock/bin/pip freeze --exclude jaga > requirements/dev.txt
+
+# Translations: the .po and the compiled .mo are both committed (no gettext needed to run).
+messages: install
+	cd jaga && ../$(BIN)/jaga makemessages -l en --no-obsolete --ignore=reference
+	cd jaga && ../$(BIN)/jaga compilemessages
+
+clean:
+	rm -rf $(VENV) var/static

@@ -1,0 +1,195 @@
+"""The one access policy. Every page, API operation and export asks it; nothing else decides.
+
+A rule names an action and, per role, the scope in which that role may take it. Whatever no
+rule grants is denied. Records that can be protected describe, with ``AccessPaths``, how to
+find their area, organisation, case team and owner, so the same rule filters a list and checks
+a single record with one piece of code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from jaga.access.paths import AccessPaths
+from jaga.areas.models import AreaKind
+from jaga.people.models import Membership, Role
+
+if TYPE_CHECKING:
+    from jaga.people.models import Person
+
+
+class Scope(StrEnum):
+    OWN = "own"  # records the person made
+    RT = "rt"
+    KELURAHAN = "kelurahan"
+    KECAMATAN = "kecamatan"
+    CITY = "city"
+    PROVINCE = "province"
+    ORGANISATION = "organisation"  # records held by the person's organisation
+    CASE_TEAM = "case_team"  # records of cases whose team the person is on
+
+
+AREA_SCOPES = {
+    Scope.RT: AreaKind.RT,
+    Scope.KELURAHAN: AreaKind.KELURAHAN,
+    Scope.KECAMATAN: AreaKind.KECAMATAN,
+    Scope.CITY: AreaKind.CITY,
+    Scope.PROVINCE: AreaKind.PROVINCE,
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    description: str
+    grants: Mapping[Role, Scope] = field(default_factory=dict)
+    public: bool = False  # anyone, signed in or not
+    signed_in: bool = False  # anyone signed in, about their own account only
+
+
+RULES: dict[str, Rule] = {}
+
+
+def register(
+    name: str,
+    description: str,
+    grants: Mapping[Role, Scope] | None = None,
+    *,
+    public: bool = False,
+    signed_in: bool = False,
+) -> Rule:
+    """Declare a rule once, at import time of the app that owns it."""
+    if name in RULES:
+        raise ValueError(f"rule {name!r} is declared twice")
+    RULES[name] = Rule(name, description, dict(grants or {}), public, signed_in)
+    return RULES[name]
+
+
+def memberships(user: Any) -> list[Membership]:
+    """The person's active memberships, read once per request."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, "_jaga_memberships", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.active()
+            .filter(person=user)
+            .select_related("area", "organisation__area")
+        )
+        user._jaga_memberships = cached
+    return cached
+
+
+def forget_memberships(user: Any) -> None:
+    user.__dict__.pop("_jaga_memberships", None)
+
+
+def get_rule(name: str) -> Rule:
+    try:
+        return RULES[name]
+    except KeyError:
+        raise LookupError(f"no access rule named {name!r}") from None
+
+
+def holds(user: Any, rule_name: str) -> bool:
+    """Whether the person may take the action somewhere (before any record is known)."""
+    rule = get_rule(rule_name)
+    if rule.public:
+        return True
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if rule.signed_in:
+        return True
+    return any(m.role in rule.grants for m in memberships(user))
+
+
+def scope_q(user: Any, rule_name: str, paths: AccessPaths) -> Q | None:
+    """A filter for the records the person may take the action on, or None for none at all."""
+    rule = get_rule(rule_name)
+    if rule.public:
+        return Q()
+    result: Q | None = None
+    for membership in memberships(user):
+        scope = rule.grants.get(membership.role)
+        if scope is None:
+            continue
+        part = _membership_q(user, membership, scope, paths)
+        if part is not None:
+            result = part if result is None else result | part
+    return result
+
+
+def _membership_q(user: Any, membership: Membership, scope: Scope, paths: AccessPaths) -> Q | None:
+    if scope == Scope.OWN:
+        return paths.owner_q(user.pk)
+    if scope == Scope.CASE_TEAM:
+        return paths.team_q(user.pk)
+    if scope == Scope.ORGANISATION:
+        return (
+            paths.organisation_q(membership.organisation_id) if membership.organisation_id else None
+        )
+    code = membership.scope_area.ancestor_code(AREA_SCOPES[scope])
+    # A membership whose area lies above the scope's level (say, a city for an RT scope) is a
+    # misconfiguration: it grants nothing rather than everything.
+    return paths.area_q(code) if code else None
+
+
+def scope_roots(user: Any, rule_name: str) -> list[str]:
+    """The codes of the top areas in which the person holds an area-scoped grant of the rule,
+    widest first: where their pages start."""
+    rule = get_rule(rule_name)
+    codes = set()
+    for membership in memberships(user):
+        scope = rule.grants.get(membership.role)
+        if scope in AREA_SCOPES:
+            code = membership.scope_area.ancestor_code(AREA_SCOPES[scope])
+            if code:
+                codes.add(code)
+    # Drop areas inside another root, so nothing is listed twice.
+    return sorted(
+        (c for c in codes if not any(c != o and c.startswith(o + ".") for o in codes)),
+        key=lambda c: (c.count("."), c),
+    )
+
+
+def visible(user: Any, rule_name: str, queryset: QuerySet) -> QuerySet:
+    """The queryset cut down to what the person may take the action on."""
+    condition = scope_q(user, rule_name, queryset.model.access)
+    if condition is None:
+        return queryset.none()
+    return queryset.filter(condition)
+
+
+def can(user: Any, rule_name: str, target: Model | None = None) -> bool:
+    """Whether the person may take the action (on ``target``, when given)."""
+    if target is None:
+        return holds(user, rule_name)
+    if not holds(user, rule_name):
+        return False
+    model = type(target)
+    return visible(user, rule_name, model._default_manager.filter(pk=target.pk)).exists()
+
+
+def get_object(user: Any, rule_name: str, queryset: QuerySet, **lookup: Any) -> Any:
+    """One record through the policy: a record the person may not see does not exist (404)."""
+    try:
+        return visible(user, rule_name, queryset).get(**lookup)
+    except queryset.model.DoesNotExist:
+        raise Http404 from None
+
+
+def require(user: Any, rule_name: str, target: Model | None = None) -> None:
+    """Refuse (403) an action on a record the person can already see."""
+    if not can(user, rule_name, target):
+        raise PermissionDenied
+
+
+def roles(user: Person) -> set[str]:
+    return {m.role for m in memberships(user)}

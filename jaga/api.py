@@ -1,0 +1,16 @@
+"""Jaga's JSON API. Each app adds a router; every operation declares its access rule with
+``api_rule`` (a test walks them all)."""
+
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from jaga.access.decorators import rule
+
+api = NinjaAPI(
+    title="Jaga API",
+    version="1",
+    description="Perlindungan perempuan dan anak berbasis masyarakat.",
+    auth=django_auth,
+    docs_decorator=rule("public.view"),
+    urls_namespace="api",
+)

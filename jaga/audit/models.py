@@ -1,0 +1,104 @@
+import hashlib
+import json
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from jaga.access.policy import AccessPaths
+
+
+class AuditAction(models.TextChoices):
+    SIGN_IN = "sign_in", _("Masuk")
+    SIGN_IN_FAILED = "sign_in_failed", _("Gagal masuk")
+    SIGN_OUT = "sign_out", _("Keluar")
+    READ = "read", _("Membaca")
+    CREATE = "create", _("Membuat")
+    CHANGE = "change", _("Mengubah")
+    DELETE = "delete", _("Menghapus")
+    EXPORT = "export", _("Mengekspor")
+    DOWNLOAD = "download", _("Mengunduh")
+    REVEAL = "reveal", _("Membuka identitas")
+
+
+class AuditEvent(models.Model):
+    """One append-only event. ``hash`` covers the event and the previous event's hash, so an
+    edited, removed or inserted event breaks the chain (see ``jaga audit-verify``)."""
+
+    seq = models.PositiveBigIntegerField(_("urutan"), unique=True)
+    at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
+    # No database constraint: events outlive what they point at and are never cascaded.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.DO_NOTHING,
+        null=True,
+        blank=True,
+        db_constraint=False,
+        related_name="+",
+        verbose_name=_("pelaku"),
+    )
+    action = models.CharField(_("tindakan"), max_length=20, choices=AuditAction.choices)
+    object_type = models.CharField(_("jenis data"), max_length=60, blank=True)
+    object_id = models.CharField(_("ID data"), max_length=40, blank=True)
+    # The area the record belongs to, so a city's administrator sees their city's events only.
+    area_code = models.CharField(_("kode wilayah"), max_length=40, blank=True)
+    fields = models.JSONField(_("kolom"), default=list, blank=True)  # names only, never values
+    reason = models.CharField(_("alasan"), max_length=300, blank=True)
+    ip = models.GenericIPAddressField(_("alamat IP"), null=True, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    access = AccessPaths(area_code="area_code")
+
+    class Meta:
+        ordering = ["-seq"]
+        verbose_name = _("peristiwa audit")
+        verbose_name_plural = _("jejak audit")
+        indexes = [models.Index(fields=["object_type", "object_id", "seq"])]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
+
+    def save(self, *args, **kwargs):
+        # Append-only: the chain is written once, by ``audit.services.audit_record``.
+        if not self._state.adding:
+            raise TypeError("audit events cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("audit events cannot be deleted")
+
+    def compute_hash(self) -> str:
+        body = json.dumps(
+            [
+                self.seq,
+                self.at.isoformat(),
+                self.actor_id,
+                self.action,
+                self.object_type,
+                self.object_id,
+                self.area_code,
+                self.fields,
+                self.reason,
+                self.ip,
+                self.prev_hash,
+            ],
+            separators=(",", ":"),
+            sort_keys=True,
+        )
+        return hashlib.sha256(body.encode()).hexdigest()
+
+
+class AuditHead(models.Model):
+    """The chain's single head row. Writers lock it, so concurrent writers queue instead of
+    forking the chain."""
+
+    seq = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default="0" * 64)
+
+    class Meta:
+        verbose_name = _("kepala rantai audit")
+
+    def __str__(self) -> str:
+        return f"#{self.seq}"

@@ -1,0 +1,82 @@
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jaga.audit.models import AuditEvent, AuditHead
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+@transaction.atomic
+def audit_record(
+    *,
+    actor: Any,
+    action: str,
+    target: Any = None,
+    object_type: str = "",
+    object_id: str | int = "",
+    area_code: str = "",
+    fields: Iterable[str] = (),
+    reason: str = "",
+    request: HttpRequest | None = None,
+) -> AuditEvent:
+    """Append one event to the chain, in the caller's transaction.
+
+    ``target`` (a model instance) fills the type, id and, when it has ``audit_area_code``, the
+    area. Only field *names* are kept: values of identifying fields never enter the trail.
+    """
+    if target is not None:
+        object_type = object_type or target._meta.label_lower
+        object_id = object_id or target.pk
+        area_code = area_code or getattr(target, "audit_area_code", "") or ""
+    head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
+    event = AuditEvent(
+        seq=head.seq + 1,
+        at=timezone.now(),
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        area_code=area_code,
+        fields=sorted(set(fields)),
+        reason=reason[:300],
+        ip=client_ip(request),
+        prev_hash=head.hash,
+    )
+    event.hash = event.compute_hash()
+    event.save(force_insert=True)
+    head.seq, head.hash = event.seq, event.hash
+    head.save(update_fields=["seq", "hash"])
+    return event
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    seq: int
+    message: str
+
+
+def audit_verify(batch_size: int = 5000) -> ChainProblem | None:
+    """Walk the whole chain in order and return the first broken link, or None if intact."""
+    expected_seq, prev_hash = 1, "0" * 64
+    for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=batch_size):
+        if event.seq != expected_seq:
+            return ChainProblem(expected_seq, _("peristiwa hilang (urutan terputus)"))
+        if event.prev_hash != prev_hash:
+            return ChainProblem(event.seq, _("rantai terputus: hash sebelumnya tidak cocok"))
+        if event.compute_hash() != event.hash:
+            return ChainProblem(event.seq, _("isi peristiwa telah diubah"))
+        expected_seq, prev_hash = event.seq + 1, event.hash
+    head = AuditHead.objects.filter(pk=1).first()
+    if head and (head.seq != expected_seq - 1 or head.hash != prev_hash):
+        return ChainProblem(expected_seq, _("peristiwa terakhir hilang"))
+    return None

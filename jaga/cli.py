@@ -1,0 +1,19 @@
+"""``jaga <command>``: Django's management commands, with dashes or underscores alike
+(``jaga audit-verify`` runs ``audit_verify``)."""
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv if argv is None else argv)
+    if len(argv) > 1 and not argv[1].startswith("-"):
+        argv[1] = argv[1].replace("-", "_")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jaga.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(argv)
+
+
+if __name__ == "__main__":
+    main()

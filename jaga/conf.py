@@ -1,0 +1,52 @@
+"""Typed helpers that read Jaga's configuration from environment variables.
+
+Secrets that are absent from the environment are generated once into ``var/`` with owner-only
+permissions, so a fresh clone runs without set-up and no secret is ever committed.
+"""
+
+import os
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+
+from cryptography.fernet import Fernet
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def secret_from_env_or_file(name: str, path: Path, generate: Callable[[], str]) -> str:
+    """The environment variable if set, else the file's content, created on first use."""
+    if value := os.environ.get(name):
+        return value
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(generate())
+    return path.read_text().strip()
+
+
+def new_secret_key() -> str:
+    return secrets.token_urlsafe(50)
+
+
+def new_fernet_key() -> str:
+    return Fernet.generate_key().decode()

@@ -1,0 +1,44 @@
+from django.contrib.auth import views as auth_views
+from django.shortcuts import render
+from django.urls import reverse_lazy
+from django.views.decorators.http import require_GET
+
+from jaga.access.decorators import rule
+from jaga.access.policy import memberships
+from jaga.core.forms import SignInForm
+from jaga.core.navigation import actions_for
+
+
+@rule("home.view")
+@require_GET
+def home(request):
+    context = {"actions": actions_for(request.user), "memberships": memberships(request.user)}
+    return render(request, "core/home.html", context)
+
+
+sign_in = rule("public.view")(
+    auth_views.LoginView.as_view(authentication_form=SignInForm, redirect_authenticated_user=True)
+)
+sign_out = rule("public.view")(auth_views.LogoutView.as_view())
+activate = rule("public.view")(
+    auth_views.PasswordResetConfirmView.as_view(
+        template_name="registration/activate.html",
+        success_url=reverse_lazy("login"),
+        post_reset_login=False,
+    )
+)
+password_change = rule("account.manage")(
+    auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("home"))
+)
+
+
+@rule("public.view")
+@require_GET
+def health(request):
+    """For a load balancer or uptime check: the app answers and reaches its database."""
+    from django.db import connection
+    from django.http import JsonResponse
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

@@ -1,0 +1,207 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from jaga.access.paths import AccessPaths, within
+from jaga.areas.models import Area, AreaKind
+
+
+class Role(models.TextChoices):
+    CITY_ADMIN = "city_admin", _("Administrator kota (DP3AKB)")
+    UPTD_HEAD = "uptd_head", _("Kepala UPTD PPA")
+    CASE_MANAGER = "case_manager", _("Manajer kasus (UPTD PPA)")
+    KECAMATAN_OFFICER = "kecamatan_officer", _("Petugas kecamatan")
+    KELURAHAN_OFFICER = "kelurahan_officer", _("Petugas kelurahan")
+    RT_OFFICER = "rt_officer", _("Petugas Seksi PPA RT")
+    ACTIVIST = "activist", _("Aktivis FP2ATBM")
+    PARTNER_OFFICER = "partner_officer", _("Petugas mitra")
+    TASKFORCE_MEMBER = "taskforce_member", _("Anggota Gugus Tugas KLA")
+    ANALYST = "analyst", _("Analis (data agregat)")
+
+
+class OrganisationKind(models.TextChoices):
+    DP3AKB = "dp3akb", _("DP3AKB")
+    UPTD_PPA = "uptd_ppa", _("UPTD PPA")
+    KELURAHAN_OFFICE = "kelurahan_office", _("Kantor kelurahan")
+    KECAMATAN_OFFICE = "kecamatan_office", _("Kantor kecamatan")
+    RT_BOARD = "rt_board", _("Pengurus RT")
+    FP2ATBM_CITY = "fp2atbm_city", _("FP2ATBM kota")
+    FP2ATBM_CHAPTER = "fp2atbm_chapter", _("FP2ATBM kelurahan")
+    FORUM_ANAK = "forum_anak", _("Forum Anak")
+    PUSKESMAS = "puskesmas", _("Puskesmas")
+    HOSPITAL = "hospital", _("Rumah sakit")
+    SCHOOL = "school", _("Sekolah")
+    POLICE = "police", _("Unit PPA Kepolisian")
+    SOCIAL_SERVICE = "social_service", _("Dinas Sosial")
+    LEGAL_AID = "legal_aid", _("Bantuan hukum")
+    SHELTER = "shelter", _("Rumah aman / shelter")
+    RELIGIOUS = "religious", _("Lembaga keagamaan / kemasyarakatan")
+    OTHER = "other", _("Lainnya")
+
+
+PARTNER_KINDS = {
+    OrganisationKind.PUSKESMAS,
+    OrganisationKind.HOSPITAL,
+    OrganisationKind.SCHOOL,
+    OrganisationKind.POLICE,
+    OrganisationKind.SOCIAL_SERVICE,
+    OrganisationKind.LEGAL_AID,
+    OrganisationKind.SHELTER,
+    OrganisationKind.RELIGIOUS,
+    OrganisationKind.OTHER,
+}
+
+# What a membership of each role must be anchored to: the organisation kinds it may belong to
+# (empty: none needed) and the area kinds its own area may be (empty: none needed).
+ROLE_ANCHORS: dict[str, tuple[set[str], set[str]]] = {
+    Role.CITY_ADMIN: ({OrganisationKind.DP3AKB}, set()),
+    Role.UPTD_HEAD: ({OrganisationKind.UPTD_PPA}, set()),
+    Role.CASE_MANAGER: ({OrganisationKind.UPTD_PPA}, set()),
+    Role.KECAMATAN_OFFICER: (set(), {AreaKind.KECAMATAN}),
+    Role.KELURAHAN_OFFICER: (set(), {AreaKind.KELURAHAN}),
+    Role.RT_OFFICER: (set(), {AreaKind.RT}),
+    Role.ACTIVIST: ({OrganisationKind.FP2ATBM_CITY, OrganisationKind.FP2ATBM_CHAPTER}, set()),
+    Role.PARTNER_OFFICER: (PARTNER_KINDS, set()),
+    Role.TASKFORCE_MEMBER: (set(), {AreaKind.CITY}),
+    Role.ANALYST: (set(), {AreaKind.CITY, AreaKind.PROVINCE}),
+}
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("nama"), max_length=160)
+    kind = models.CharField(_("jenis"), max_length=20, choices=OrganisationKind.choices)
+    area = models.ForeignKey(
+        Area, models.PROTECT, related_name="organisations", verbose_name=_("wilayah layanan")
+    )
+    parent = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("induk"),
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+    is_demo = models.BooleanField(_("data demo"), default=False)
+
+    access = AccessPaths(area_code="area__code", organisation="pk")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisasi")
+        verbose_name_plural = _("organisasi")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "area"], name="organisation_unique_name_area")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def audit_area_code(self) -> str:
+        return self.area.code
+
+
+class PersonAccessPaths(AccessPaths):
+    """A person lies in every area where they hold (or held) a membership."""
+
+    def area_q(self, code: str) -> Q:
+        anchored = within(code, "area__code") | within(code, "organisation__area__code")
+        return Q(pk__in=Membership.objects.filter(anchored).values("person_id"))
+
+    def organisation_q(self, organisation_id: int) -> Q:
+        members = Membership.objects.filter(organisation_id=organisation_id)
+        return Q(pk__in=members.values("person_id"))
+
+
+class Person(AbstractUser):
+    """Somebody who signs in to Jaga. Victims and other people in a case file are not Persons:
+    they live, encrypted, in the case records."""
+
+    full_name = models.CharField(_("nama lengkap"), max_length=160)
+    # Normalised to +62…; signing in accepts the phone number in place of the username.
+    phone = models.CharField(_("nomor HP"), max_length=16, unique=True, null=True, blank=True)
+    is_demo = models.BooleanField(_("data demo"), default=False)
+
+    access = PersonAccessPaths()
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name = _("orang")
+        verbose_name_plural = _("orang")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def audit_area_code(self) -> str:
+        first = self.memberships.select_related("area", "organisation__area").first()
+        return first.scope_area.code if first else ""
+
+
+class ActiveMembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(Q(ended_at__isnull=True) | Q(ended_at__gt=timezone.now()))
+
+
+class Membership(models.Model):
+    """A role a person holds within an organisation and/or an area. The scope area is the
+    membership's own area, else its organisation's."""
+
+    person = models.ForeignKey(
+        Person, models.CASCADE, related_name="memberships", verbose_name=_("orang")
+    )
+    role = models.CharField(_("peran"), max_length=20, choices=Role.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("organisasi"),
+    )
+    area = models.ForeignKey(
+        Area,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("wilayah"),
+    )
+    started_at = models.DateTimeField(_("mulai"), default=timezone.now)
+    ended_at = models.DateTimeField(_("berakhir"), null=True, blank=True)
+    granted_by = models.ForeignKey(
+        Person,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diberikan oleh"),
+    )
+
+    objects = ActiveMembershipQuerySet.as_manager()
+    access = AccessPaths(area_code=("area__code", "organisation__area__code"))
+
+    class Meta:
+        ordering = ["person", "role"]
+        verbose_name = _("keanggotaan")
+        verbose_name_plural = _("keanggotaan")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False) | Q(area__isnull=False),
+                name="membership_has_organisation_or_area",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.get_role_display()}"
+
+    @property
+    def scope_area(self) -> Area:
+        return self.area if self.area_id else self.organisation.area
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_at is None or self.ended_at > timezone.now()

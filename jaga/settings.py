@@ -1,0 +1,174 @@
+"""Jaga's one settings module: every value comes from an environment variable with a safe
+default (see .env.example)."""
+
+from pathlib import Path
+
+import dj_database_url
+
+from jaga.conf import (
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    new_fernet_key,
+    new_secret_key,
+    secret_from_env_or_file,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(env_str("JAGA_VAR_DIR", str(BASE_DIR / "var")))
+
+DEBUG = env_bool("JAGA_DEBUG", False)
+SECRET_KEY = secret_from_env_or_file("JAGA_SECRET_KEY", VAR_DIR / "secret_key", new_secret_key)
+# Comma-separated Fernet keys, newest first: the first encrypts, all decrypt (key rotation).
+FIELD_ENCRYPTION_KEYS = env_list(
+    "JAGA_FIELD_KEYS",
+    secret_from_env_or_file("JAGA_FIELD_KEYS", VAR_DIR / "field_keys", new_fernet_key),
+)
+# Keys the blind index (keyed hash) that lets encrypted identities be searched.
+FIELD_INDEX_KEY = secret_from_env_or_file("JAGA_INDEX_KEY", VAR_DIR / "index_key", new_secret_key)
+ALLOWED_HOSTS = env_list("JAGA_ALLOWED_HOSTS", "127.0.0.1,localhost")
+SITE_URL = env_str("JAGA_SITE_URL", "http://127.0.0.1:8000")
+
+INSTALLED_APPS = [
+    "jaga.core",
+    "jaga.areas",
+    "jaga.people",
+    "jaga.access",
+    "jaga.audit",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "jaga.core.middleware.SecurityHeadersMiddleware",
+]
+
+ROOT_URLCONF = "jaga.urls"
+WSGI_APPLICATION = "jaga.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "jaga" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("JAGA_DATABASE_URL", f"sqlite:///{VAR_DIR / 'jaga.sqlite3'}"),
+        conn_max_age=env_int("JAGA_DB_CONN_MAX_AGE", 60),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers work while one writer writes; the timeout makes writers queue, not fail.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "people.Person"
+AUTHENTICATION_BACKENDS = ["jaga.people.backends.UsernameOrPhoneBackend"]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # an invitation link stays valid three days
+
+LANGUAGE_CODE = "id"
+LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "jaga" / "locale"]
+TIME_ZONE = "Asia/Makassar"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_ROOT = VAR_DIR / "media"  # uploaded files: outside the web root, served via the policy
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+TASKS = {
+    "default": {
+        "BACKEND": env_str("JAGA_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+# Security. JAGA_HTTPS=true is the production setting behind TLS.
+HTTPS = env_bool("JAGA_HTTPS", False)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_REFERRER_POLICY = "no-referrer"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = env_int("JAGA_SESSION_SECONDS", 8 * 3600)
+CSRF_TRUSTED_ORIGINS = env_list("JAGA_CSRF_TRUSTED_ORIGINS")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("JAGA_LOG_LEVEL", "INFO")},
+    # Request bodies never reach logs; only method, path and status are logged by gunicorn.
+    "loggers": {"django.request": {"level": "ERROR"}},
+}
+
+EMAIL_BACKEND = env_str("JAGA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("JAGA_EMAIL_FROM", "jaga@localhost")
+
+ADMIN_PATH = env_str("JAGA_ADMIN_PATH", "admin/")

@@ -1,0 +1,91 @@
+"""Shared test fixtures: a small city with named personas, as in every Jaga test.
+
+``JagaTestCase`` builds, once per test class, Kota Balikpapan's real kecamatan and kelurahan,
+three RTs per kelurahan used here, organisations, and these people:
+
+- ``admin``        city administrator (DP3AKB), Balikpapan
+- ``head``         UPTD PPA head
+- ``manager``      case manager (UPTD PPA) — put on a case team by tests that need one
+- ``manager2``     another case manager, outside any team
+- ``kel_officer``  kelurahan officer, Manggar
+- ``rt_officer``   RT PPA officer, RT 001 Manggar
+- ``rt_other``     RT PPA officer, RT 001 Prapatan (another kecamatan)
+- ``activist``     FP2ATBM activist, Manggar chapter
+- ``partner``      partner officer, Puskesmas Manggar
+- ``analyst``      analyst (aggregates only), Balikpapan
+- ``taskforce``    Gugus Tugas KLA member
+- ``outsider``     city administrator of another city (Samarinda, 64.72)
+- ``nobody``       signed-in person with no role
+"""
+
+from django.test import TestCase
+
+from jaga.areas.models import Area, AreaKind
+from jaga.areas.services import areas_import_reference, rt_code
+from jaga.people.models import Membership, Organisation, OrganisationKind, Person, Role
+
+PASSWORD = "kata-sandi-uji-123"
+
+
+def make_person(username: str, role: str | None = None, **where) -> Person:
+    person = Person.objects.create_user(
+        username=username, password=PASSWORD, full_name=username.replace("_", " ").title()
+    )
+    if role:
+        Membership.objects.create(person=person, role=role, **where)
+    return person
+
+
+def make_rts(kelurahan: Area, count: int) -> list[Area]:
+    return Area.objects.bulk_create(
+        Area(
+            kind=AreaKind.RT,
+            code=rt_code(kelurahan, n),
+            name=f"RT {n:03d}",
+            parent=kelurahan,
+            number=n,
+        )
+        for n in range(1, count + 1)
+    )
+
+
+class JagaTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        areas_import_reference(prefix="64.71")
+        areas_import_reference(prefix="64.72")
+        cls.city = Area.objects.get(code="64.71")
+        cls.other_city = Area.objects.get(code="64.72")
+        cls.manggar = Area.objects.get(code="64.71.01.1001")  # Balikpapan Timur
+        cls.lamaru = Area.objects.get(code="64.71.01.1002")  # Balikpapan Timur
+        cls.prapatan = Area.objects.get(code="64.71.06.1001")  # Balikpapan Kota
+        cls.rt1, cls.rt2, cls.rt3 = make_rts(cls.manggar, 3)
+        cls.lamaru_rt1, *_ = make_rts(cls.lamaru, 2)
+        cls.prapatan_rt1, *_ = make_rts(cls.prapatan, 2)
+
+        def org(name, kind, area):
+            return Organisation.objects.create(name=name, kind=kind, area=area)
+
+        cls.dp3akb = org("DP3AKB Balikpapan", OrganisationKind.DP3AKB, cls.city)
+        cls.uptd = org("UPTD PPA Balikpapan", OrganisationKind.UPTD_PPA, cls.city)
+        cls.chapter = org("FP2ATBM Manggar", OrganisationKind.FP2ATBM_CHAPTER, cls.manggar)
+        cls.puskesmas = org("Puskesmas Manggar", OrganisationKind.PUSKESMAS, cls.manggar)
+        cls.police = org("Unit PPA Polresta", OrganisationKind.POLICE, cls.city)
+        cls.other_dp3akb = org("DP3A Samarinda", OrganisationKind.DP3AKB, cls.other_city)
+
+        cls.admin = make_person("admin", Role.CITY_ADMIN, organisation=cls.dp3akb)
+        cls.head = make_person("head", Role.UPTD_HEAD, organisation=cls.uptd)
+        cls.manager = make_person("manager", Role.CASE_MANAGER, organisation=cls.uptd)
+        cls.manager2 = make_person("manager2", Role.CASE_MANAGER, organisation=cls.uptd)
+        cls.kel_officer = make_person("kel_officer", Role.KELURAHAN_OFFICER, area=cls.manggar)
+        cls.rt_officer = make_person("rt_officer", Role.RT_OFFICER, area=cls.rt1)
+        cls.rt_other = make_person("rt_other", Role.RT_OFFICER, area=cls.prapatan_rt1)
+        cls.activist = make_person("activist", Role.ACTIVIST, organisation=cls.chapter)
+        cls.partner = make_person("partner", Role.PARTNER_OFFICER, organisation=cls.puskesmas)
+        cls.analyst = make_person("analyst", Role.ANALYST, area=cls.city)
+        cls.taskforce = make_person("taskforce", Role.TASKFORCE_MEMBER, area=cls.city)
+        cls.outsider = make_person("outsider", Role.CITY_ADMIN, organisation=cls.other_dp3akb)
+        cls.nobody = make_person("nobody")
+
+    def login(self, person: Person) -> None:
+        self.client.force_login(person)

@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from jaga.access.decorators import rule
+from jaga.api import api
+from jaga.areas.api import router as areas_router
+from jaga.core import views as core
+from jaga.core.api import router as core_router
+
+api.add_router("/akun", core_router)
+api.add_router("/wilayah", areas_router)
+
+# Django's admin keeps its own staff checks; the policy names it so the URL test sees a rule.
+admin.site.jaga_rule = "admin.site"
+admin.site.site_header = "Jaga — admin teknis"
+
+urlpatterns = [
+    path("", core.home, name="home"),
+    path("masuk/", core.sign_in, name="login"),
+    path("keluar/", core.sign_out, name="logout"),
+    path("akun/aktivasi/<uidb64>/<token>/", core.activate, name="activate"),
+    path("akun/kata-sandi/", core.password_change, name="password_change"),
+    path("bahasa/", rule("public.view")(set_language), name="set_language"),
+    path("sehat/", core.health, name="health"),
+    path("wilayah/", include("jaga.areas.urls")),
+    path("orang/", include("jaga.people.urls")),
+    path("audit/", include("jaga.audit.urls")),
+    path("api/", api.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
+]
