@@ -14,3 +14,13 @@ api = NinjaAPI(
     docs_decorator=rule("public.view"),
     urls_namespace="api",
 )
+
+
+def api_urls():
+    """The API's URL patterns. Ninja's own root page (a redirect to the docs) gets the same
+    public rule as the docs, so that no pattern is left without one."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        if getattr(pattern, "name", "") == "api-root":
+            pattern.callback.jaga_rule = "public.view"
+    return patterns, app_name, namespace

@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from jaga.access.decorators import rule
-from jaga.api import api
+from jaga.api import api, api_urls
 from jaga.areas.api import router as areas_router
 from jaga.core import views as core
 from jaga.core.api import router as core_router
@@ -27,6 +27,6 @@ urlpatterns = [
     path("wilayah/", include("jaga.areas.urls")),
     path("orang/", include("jaga.people.urls")),
     path("audit/", include("jaga.audit.urls")),
-    path("api/", api.urls),
+    path("api/", api_urls()),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
