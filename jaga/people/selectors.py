@@ -16,7 +16,7 @@ def person_list(user: Any, *, query: str = "") -> QuerySet[Person]:
     return people.prefetch_related(
         Prefetch(
             "memberships",
-            queryset=Membership.objects.active().select_related("organisation", "area"),
+            queryset=Membership.objects.active().select_related("organisation", "area__parent"),
             to_attr="active_memberships",
         )
     ).order_by("full_name")
