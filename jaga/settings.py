@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "jaga.people",
     "jaga.access",
     "jaga.audit",
+    "jaga.sections",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -8,9 +8,11 @@ from jaga.api import api, api_urls
 from jaga.areas.api import router as areas_router
 from jaga.core import views as core
 from jaga.core.api import router as core_router
+from jaga.sections.api import router as sections_router
 
 api.add_router("/akun", core_router)
 api.add_router("/wilayah", areas_router)
+api.add_router("/seksi-ppa", sections_router)
 
 # Django's admin keeps its own staff checks; the policy names it so the URL test sees a rule.
 admin.site.jaga_rule = "admin.site"
@@ -27,6 +29,7 @@ urlpatterns = [
     path("wilayah/", include("jaga.areas.urls")),
     path("orang/", include("jaga.people.urls")),
     path("audit/", include("jaga.audit.urls")),
+    path("seksi-ppa/", include("jaga.sections.urls")),
     path("api/", api_urls()),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]

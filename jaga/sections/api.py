@@ -1,0 +1,107 @@
+from django.core.exceptions import ValidationError
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from jaga.access.decorators import api_rule
+from jaga.access.policy import get_object
+from jaga.areas.models import Area, AreaKind
+from jaga.sections import selectors, services
+from jaga.sections.models import ReturnKind
+
+router = Router(tags=["seksi-ppa"])
+
+
+class FiguresOut(Schema):
+    code: str
+    name: str
+    rts: int
+    formed: int
+    trained: int
+    reported: int
+    confirmed: int
+    silent: int
+    pct_formed: float
+    pct_trained: float
+    pct_active: float
+
+
+class CoverageOut(FiguresOut):
+    month: str
+    rows: list[FiguresOut]
+
+
+def _figures(area: Area, figures: selectors.Figures) -> dict:
+    return {
+        "code": area.code,
+        "name": area.name,
+        "rts": figures.rts,
+        "formed": figures.formed,
+        "trained": figures.trained,
+        "reported": figures.reported,
+        "confirmed": figures.confirmed,
+        "silent": figures.silent,
+        "pct_formed": figures.pct_formed,
+        "pct_trained": figures.pct_trained,
+        "pct_active": figures.pct_active,
+    }
+
+
+@router.get("/cakupan/{code}", response=CoverageOut, summary="Cakupan Seksi PPA satu wilayah")
+@api_rule("sections.coverage")
+def coverage(request, code: str, bulan: str = ""):
+    area = get_object(
+        request.user, "sections.coverage", Area.objects.exclude(kind=AreaKind.RT), code=code
+    )
+    month = selectors.parse_month(bulan) if bulan else selectors.last_closed_month()
+    if month is None:
+        raise HttpError(400, "Bulan harus berbentuk TTTT-BB, mis. 2026-01.")
+    level = selectors.child_level(area)
+    rows = selectors.coverage_by_level(area, month, level) if level else []
+    return {
+        **_figures(area, selectors.coverage_figures(area, month)),
+        "month": f"{month:%Y-%m}",
+        "rows": [_figures(row.area, row.figures) for row in rows],
+    }
+
+
+class ReturnIn(Schema):
+    kind: str = ReturnKind.NIL
+    month: str = ""  # YYYY-MM; empty: this month
+    rt_code: str = ""  # needed only by someone serving more than one RT
+
+
+class ReturnOut(Schema):
+    rt_code: str
+    month: str
+    kind: str
+    state: str
+    changed: bool
+
+
+@router.post("/nihil", response=ReturnOut, summary="Laporan nihil bulanan RT")
+@api_rule("sections.zero_report")
+def zero_report(request, payload: ReturnIn):
+    if payload.rt_code:
+        rt = selectors.section_rt(request.user, "sections.zero_report", payload.rt_code)
+    else:
+        rts = list(selectors.rts_for(request.user, "sections.zero_report")[:2])
+        if len(rts) != 1:
+            raise HttpError(400, "Sebutkan kode RT (rt_code).")
+        rt = rts[0]
+    month = selectors.parse_month(payload.month)
+    if payload.month and month is None:
+        raise HttpError(400, "Bulan harus berbentuk TTTT-BB, mis. 2026-01.")
+    try:
+        result = services.monthly_return_submit(
+            rt=rt, kind=payload.kind, month=month, submitted_by=request.user
+        )
+    except ValidationError as error:
+        raise HttpError(400, " ".join(error.messages)) from None
+    record = result.monthly_return
+    return {
+        "rt_code": rt.code,
+        "month": f"{record.month:%Y-%m}",
+        "kind": record.kind,
+        "state": selectors.state_for(rt, record.month),
+        "changed": result.changed,
+    }

@@ -1,0 +1,359 @@
+"""Reads of the Seksi PPA registry and every coverage figure, in one place so that later code
+(the KLA indicators) calls the same arithmetic.
+
+Counting is done by the database (conditional aggregates over RTs), never by looping over RTs
+in Python, so a page costs the same handful of queries for a kelurahan or a province. Functions
+taking an ``Area`` trust that the caller already passed the policy for it (views fetch the area
+with ``policy.get_object``); functions taking a ``user`` apply the policy themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Left
+from django.utils import timezone
+
+from jaga.access.policy import get_object, visible
+from jaga.areas.models import Area, AreaKind, within
+from jaga.sections.models import Member, MonthlyReturn, ReturnKind, Section, Training
+
+TREND_MONTHS = 12
+
+
+# --- Months -------------------------------------------------------------------------------
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def current_month(today: dt.date | None = None) -> dt.date:
+    """The month running now in WITA (settings.TIME_ZONE)."""
+    return month_start(today or timezone.localdate())
+
+
+def previous_month(month: dt.date) -> dt.date:
+    return month_start(month_start(month) - dt.timedelta(days=1))
+
+
+def last_closed_month(today: dt.date | None = None) -> dt.date:
+    """The month the coverage's "active" figure looks at: the last full month."""
+    return previous_month(current_month(today))
+
+
+def months_ending(month: dt.date, count: int) -> list[dt.date]:
+    """``count`` months ending with ``month``, oldest first."""
+    months = [month_start(month)]
+    while len(months) < count:
+        months.append(previous_month(months[-1]))
+    return months[::-1]
+
+
+def parse_month(text: str | None) -> dt.date | None:
+    """``YYYY-MM`` as the month's first day, or None when it is not such a month."""
+    try:
+        return dt.datetime.strptime(text or "", "%Y-%m").date()
+    except ValueError:
+        return None
+
+
+# --- Who reported, who confirmed -------------------------------------------------------------
+
+
+def rt_ids_reported(month: dt.date) -> QuerySet:
+    """HOOK — ids of the RT areas that reported at least one case in ``month``.
+
+    The reports app (``jaga/reports``, built in parallel) will feed this: it should return the
+    union of its reports' RT ids for the month with the confirmations below. Until then it reads
+    the RTs' own "cases were reported" answers. A queryset (not a Python set) so that counts stay
+    inside the database; iterate it or wrap it in ``set(...)`` when a set is wanted.
+    """
+    return MonthlyReturn.objects.filter(
+        month=month_start(month), kind=ReturnKind.REPORTED
+    ).values_list("rt_id", flat=True)
+
+
+def rt_ids_confirmed_nil(month: dt.date) -> QuerySet:
+    """Ids of the RT areas that confirmed "no case" (laporan nihil) for ``month``."""
+    return MonthlyReturn.objects.filter(month=month_start(month), kind=ReturnKind.NIL).values_list(
+        "rt_id", flat=True
+    )
+
+
+class State:
+    """An RT's state for a month: a report beats a nil confirmation; neither is silence."""
+
+    REPORTED = "reported"
+    CONFIRMED = "confirmed"
+    SILENT = "silent"
+
+
+def _reported_q(month: dt.date) -> Q:
+    return Q(pk__in=rt_ids_reported(month))
+
+
+def _confirmed_q(month: dt.date) -> Q:
+    return Q(pk__in=rt_ids_confirmed_nil(month)) & ~_reported_q(month)
+
+
+def _active_q(month: dt.date) -> Q:
+    return _reported_q(month) | Q(pk__in=rt_ids_confirmed_nil(month))
+
+
+def _formed_q() -> Q:
+    # A section that lapsed (marked inactive) no longer counts as formed.
+    return Q(Exists(Section.objects.filter(rt=OuterRef("pk"), is_formed=True, is_active=True)))
+
+
+def _trained_q() -> Q:
+    return Q(
+        Exists(
+            Training.objects.filter(
+                member__section__rt=OuterRef("pk"),
+                member__is_active=True,
+                member__section__is_active=True,
+            )
+        )
+    )
+
+
+def state_for(rt: Area, month: dt.date) -> str:
+    """The state of one RT for ``month`` (one query)."""
+    flags = Area.objects.filter(pk=rt.pk).aggregate(
+        reported=Count("pk", filter=_reported_q(month)),
+        confirmed=Count("pk", filter=_confirmed_q(month)),
+    )
+    if flags["reported"]:
+        return State.REPORTED
+    return State.CONFIRMED if flags["confirmed"] else State.SILENT
+
+
+# --- Coverage --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Coverage of a set of RTs for one month. ``active`` = reported or confirmed nil."""
+
+    rts: int
+    formed: int
+    trained: int
+    reported: int
+    confirmed: int
+
+    @property
+    def active(self) -> int:
+        return self.reported + self.confirmed
+
+    @property
+    def silent(self) -> int:
+        return self.rts - self.active
+
+    @property
+    def not_formed(self) -> int:
+        return self.rts - self.formed
+
+    @property
+    def untrained(self) -> int:
+        return self.rts - self.trained
+
+    @property
+    def pct_formed(self) -> float:
+        return _pct(self.formed, self.rts)
+
+    @property
+    def pct_trained(self) -> float:
+        return _pct(self.trained, self.rts)
+
+    @property
+    def pct_active(self) -> float:
+        return _pct(self.active, self.rts)
+
+
+def _pct(part: int, whole: int) -> float:
+    return round(100 * part / whole, 1) if whole else 0.0
+
+
+FIGURE_NAMES = ("rts", "formed", "trained", "reported", "confirmed")
+
+
+def _figure_aggregates(month: dt.date) -> dict[str, Any]:
+    return {
+        "rts": Count("pk"),
+        "formed": Count("pk", filter=_formed_q()),
+        "trained": Count("pk", filter=_trained_q()),
+        "reported": Count("pk", filter=_reported_q(month)),
+        "confirmed": Count("pk", filter=_confirmed_q(month)),
+    }
+
+
+def rts_within(area: Area) -> QuerySet[Area]:
+    """The RTs inside ``area`` (the area itself when it is an RT)."""
+    return Area.objects.filter(within(area.code), kind=AreaKind.RT)
+
+
+def coverage_figures(area: Area, month: dt.date) -> Figures:
+    """The coverage of every RT inside ``area`` for ``month``, in one query."""
+    values = rts_within(area).aggregate(**_figure_aggregates(month))
+    return Figures(**{name: values[name] for name in FIGURE_NAMES})
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    area: Area
+    figures: Figures
+
+
+def coverage_by_level(area: Area, month: dt.date, level: str) -> list[CoverageRow]:
+    """One row per area of kind ``level`` inside ``area`` (say, each kelurahan of the city),
+    in two queries: the areas, and their RTs' figures grouped by code prefix. Kemendagri codes
+    have a fixed width per level, so an RT's ancestor at ``level`` is a prefix of its code."""
+    children = list(
+        Area.objects.filter(within(area.code), kind=level).select_related("parent").order_by("code")
+    )
+    if not children:
+        return []
+    width = len(children[0].code)
+    grouped = {
+        row["group"]: row
+        for row in rts_within(area)
+        .annotate(group=Left("code", width))
+        .values("group")
+        .annotate(**_figure_aggregates(month))
+        .order_by("group")
+    }
+    empty = dict.fromkeys(FIGURE_NAMES, 0)
+    return [
+        CoverageRow(child, Figures(**{n: grouped.get(child.code, empty)[n] for n in FIGURE_NAMES}))
+        for child in children
+    ]
+
+
+CHILD_LEVEL = {
+    AreaKind.PROVINCE: AreaKind.CITY,
+    AreaKind.CITY: AreaKind.KECAMATAN,
+    AreaKind.KECAMATAN: AreaKind.KELURAHAN,
+}
+
+
+def child_level(area: Area) -> str | None:
+    """The level the coverage table of ``area`` breaks down into (None: list its RTs)."""
+    return CHILD_LEVEL.get(area.kind)
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    month: dt.date
+    rts: int
+    active: int
+
+    @property
+    def pct_active(self) -> float:
+        return _pct(self.active, self.rts)
+
+
+def coverage_trend(area: Area, last: dt.date, months: int = TREND_MONTHS) -> list[TrendPoint]:
+    """The share of active RTs in ``area`` for each of ``months`` months ending with ``last``,
+    in one query. RTs are counted as they exist today (the registry keeps no RT history)."""
+    span = months_ending(last, months)
+    aggregates: dict[str, Any] = {"rts": Count("pk")}
+    for index, month in enumerate(span):
+        aggregates[f"m{index}"] = Count("pk", filter=_active_q(month))
+    values = rts_within(area).aggregate(**aggregates)
+    return [TrendPoint(m, values["rts"], values[f"m{i}"]) for i, m in enumerate(span)]
+
+
+def rt_statuses(area: Area, month: dt.date, *, gaps_only: bool = False) -> QuerySet[Area]:
+    """The RTs inside ``area`` annotated with ``formed``, ``trained`` and ``state`` for
+    ``month``, in one query (slice it to page it). ``gaps_only`` keeps the RTs that lack a
+    formed section, a trained member or an answer for the month."""
+
+    def flag(condition: Q) -> Case:
+        return Case(When(condition, then=Value(True)), default=Value(False))
+
+    rts = rts_within(area).annotate(
+        formed=flag(_formed_q()),
+        trained=flag(_trained_q()),
+        state=Case(
+            When(_reported_q(month), then=Value(State.REPORTED)),
+            When(Q(pk__in=rt_ids_confirmed_nil(month)), then=Value(State.CONFIRMED)),
+            default=Value(State.SILENT),
+        ),
+    )
+    if gaps_only:
+        rts = rts.filter(~_formed_q() | ~_trained_q() | ~_active_q(month))
+    return rts.order_by("code")
+
+
+# --- Registry --------------------------------------------------------------------------------
+
+
+def section_rt(user: Any, rule: str, code: str) -> Area:
+    """An RT the user may act on under ``rule`` (404 otherwise)."""
+    return get_object(
+        user, rule, Area.objects.filter(kind=AreaKind.RT).select_related("parent"), code=code
+    )
+
+
+def section_of(rt: Area) -> Section | None:
+    """The RT's section with its members and their trainings (three queries)."""
+    return (
+        Section.objects.filter(rt=rt)
+        .select_related("rt")
+        .prefetch_related(
+            Prefetch(
+                "members",
+                queryset=Member.objects.select_related("person").prefetch_related("trainings"),
+            )
+        )
+        .first()
+    )
+
+
+def member_for(user: Any, rule: str, pk: int) -> Member:
+    """A member the user may act on under ``rule`` (404 otherwise)."""
+    return get_object(
+        user, rule, Member.objects.select_related("section__rt__parent", "person"), pk=pk
+    )
+
+
+def rts_for(user: Any, rule: str) -> QuerySet[Area]:
+    """The RTs the user may act on under ``rule``."""
+    return visible(user, rule, Area.objects.filter(kind=AreaKind.RT)).select_related("parent")
+
+
+def silent_rts(user: Any, area: Area, month: dt.date) -> QuerySet[Area]:
+    """The RTs inside ``area`` that the user may see under ``sections.silent`` and that neither
+    reported nor confirmed ``month``, each with its section's active members (for their phones)
+    in ``ppa_section.active_members``: two queries however many RTs."""
+    rts = visible(user, "sections.silent", rts_within(area)).exclude(_active_q(month))
+    return (
+        rts.select_related("ppa_section", "parent")
+        .prefetch_related(
+            Prefetch(
+                "ppa_section__members",
+                queryset=Member.objects.filter(is_active=True),
+                to_attr="active_members",
+            )
+        )
+        .order_by("code")
+    )
+
+
+def returns_of(rt: Area, months: list[dt.date]) -> dict[dt.date, MonthlyReturn]:
+    """The RT's answers for ``months``, by month (one query)."""
+    return {r.month: r for r in MonthlyReturn.objects.filter(rt=rt, month__in=months)}
