@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "jaga.access",
     "jaga.audit",
     "jaga.sections",
+    "jaga.notifications",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -175,3 +176,14 @@ EMAIL_BACKEND = env_str("JAGA_EMAIL_BACKEND", "django.core.mail.backends.console
 DEFAULT_FROM_EMAIL = env_str("JAGA_EMAIL_FROM", "jaga@localhost")
 
 ADMIN_PATH = env_str("JAGA_ADMIN_PATH", "admin/")
+
+# Notifications (jaga.notifications): the WhatsApp Business Cloud API channel is on when the
+# token and phone-number id are set; the outbox retries with doubling waits, then gives up.
+WHATSAPP_API_BASE = env_str("JAGA_WHATSAPP_API_BASE", "https://graph.facebook.com")
+WHATSAPP_API_VERSION = env_str("JAGA_WHATSAPP_API_VERSION", "v23.0")
+WHATSAPP_PHONE_NUMBER_ID = env_str("JAGA_WHATSAPP_PHONE_NUMBER_ID")
+WHATSAPP_TOKEN = env_str("JAGA_WHATSAPP_TOKEN")
+WHATSAPP_TIMEOUT = env_int("JAGA_WHATSAPP_TIMEOUT", 10)
+NOTIFY_MAX_ATTEMPTS = env_int("JAGA_NOTIFY_MAX_ATTEMPTS", 6)
+NOTIFY_BACKOFF_SECONDS = env_int("JAGA_NOTIFY_BACKOFF_SECONDS", 60)
+NOTIFY_SENDING_TIMEOUT = env_int("JAGA_NOTIFY_SENDING_TIMEOUT", 300)

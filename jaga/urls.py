@@ -8,10 +8,12 @@ from jaga.api import api, api_urls
 from jaga.areas.api import router as areas_router
 from jaga.core import views as core
 from jaga.core.api import router as core_router
+from jaga.notifications.api import router as notifications_router
 from jaga.sections.api import router as sections_router
 
 api.add_router("/akun", core_router)
 api.add_router("/wilayah", areas_router)
+api.add_router("/notifikasi", notifications_router)
 api.add_router("/seksi-ppa", sections_router)
 
 # Django's admin keeps its own staff checks; the policy names it so the URL test sees a rule.
@@ -30,6 +32,7 @@ urlpatterns = [
     path("orang/", include("jaga.people.urls")),
     path("audit/", include("jaga.audit.urls")),
     path("seksi-ppa/", include("jaga.sections.urls")),
+    path("notifikasi/", include("jaga.notifications.urls")),
     path("api/", api_urls()),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
