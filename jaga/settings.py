@@ -1,6 +1,7 @@
 """Jaga's one settings module: every value comes from an environment variable with a safe
 default (see .env.example)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "jaga.people",
     "jaga.access",
     "jaga.audit",
+    "jaga.security",
     "jaga.sections",
     "jaga.notifications",
     "django.contrib.admin",
@@ -48,6 +50,10 @@ INSTALLED_APPS = [
     "django_tasks",
     "ninja",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -60,8 +66,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "jaga.security.middleware.IdleTimeoutMiddleware",
+    "jaga.security.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "jaga.core.middleware.SecurityHeadersMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "jaga.urls"
@@ -100,7 +110,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "people.Person"
-AUTHENTICATION_BACKENDS = ["jaga.people.backends.UsernameOrPhoneBackend"]
+AUTHENTICATION_BACKENDS = [
+    "jaga.security.lockout.LockoutBackend",  # django-axes: refuses while locked out
+    "jaga.people.backends.UsernameOrPhoneBackend",
+]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -162,6 +175,24 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("JAGA_SESSION_SECONDS", 8 * 3600)
 CSRF_TRUSTED_ORIGINS = env_list("JAGA_CSRF_TRUSTED_ORIGINS")
 
+# Sign-in protection (jaga.security). Lockout by django-axes, per account and per address.
+AXES_FAILURE_LIMIT = env_int("JAGA_LOCKOUT_FAILURES", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("JAGA_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are in the audit trail already
+AXES_USERNAME_CALLABLE = "jaga.security.lockout.lockout_username"
+AXES_CLIENT_IP_CALLABLE = "jaga.security.lockout.lockout_address"
+AXES_LOCKOUT_CALLABLE = "jaga.security.lockout.lockout_response"
+AXES_SENSITIVE_PARAMETERS = ["username", "password", "ip_address"]
+AXES_VERBOSE = False
+OTP_TOTP_ISSUER = "Jaga"
+# Idle limits: roles that see identities (who also need two-factor sign-in), everyone else.
+IDLE_SECONDS_IDENTITY = 60 * env_int("JAGA_IDLE_MINUTES_IDENTITY", 30)
+IDLE_SECONDS = 60 * env_int("JAGA_IDLE_MINUTES", 8 * 60)
+# Backups: the archive key (urlsafe base64 of 32 bytes); generated into var/ when not set.
+BACKUP_KEY = secret_from_env_or_file("JAGA_BACKUP_KEY", VAR_DIR / "backup_key", new_fernet_key)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -169,7 +200,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("JAGA_LOG_LEVEL", "INFO")},
     # Request bodies never reach logs; only method, path and status are logged by gunicorn.
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {"django.request": {"level": "ERROR"}, "axes": {"level": "WARNING"}},
 }
 
 EMAIL_BACKEND = env_str("JAGA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

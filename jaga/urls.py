@@ -31,6 +31,7 @@ urlpatterns = [
     path("wilayah/", include("jaga.areas.urls")),
     path("orang/", include("jaga.people.urls")),
     path("audit/", include("jaga.audit.urls")),
+    path("keamanan/", include("jaga.security.urls")),
     path("seksi-ppa/", include("jaga.sections.urls")),
     path("notifikasi/", include("jaga.notifications.urls")),
     path("api/", api_urls()),

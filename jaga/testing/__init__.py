@@ -23,8 +23,11 @@ from django.test import TestCase
 from jaga.areas.models import Area, AreaKind
 from jaga.areas.services import areas_import_reference, rt_code
 from jaga.people.models import Membership, Organisation, OrganisationKind, Person, Role
+from jaga.security.testing import verify_test_logins
 
 PASSWORD = "kata-sandi-uji-123"
+# force_login of a role that needs two-factor sign-in counts as verified (jaga.security.testing).
+verify_test_logins()
 
 
 def make_person(username: str, role: str | None = None, **where) -> Person:
@@ -88,4 +91,6 @@ class JagaTestCase(TestCase):
         cls.nobody = make_person("nobody")
 
     def login(self, person: Person) -> None:
+        """Signed in and, for roles that need it, past the second step: a test device is
+        created for the person and recorded in the session (see jaga.security.testing)."""
         self.client.force_login(person)

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SecurityConfig(AppConfig):
+    name = "jaga.security"
+    verbose_name = _("Keamanan")
+
+    def ready(self) -> None:
+        from jaga.security import rules, signals  # noqa: F401  (rules and session receivers)

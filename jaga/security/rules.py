@@ -1,0 +1,20 @@
+from django.utils.translation import gettext_lazy as _
+
+from jaga.access.policy import Scope, register
+from jaga.core.navigation import Action, add_action
+from jaga.people.models import Role
+
+register(
+    "security.unlock",
+    _("Membuka kunci akun atau alamat setelah terlalu banyak percobaan masuk"),
+    {Role.CITY_ADMIN: Scope.CITY},
+)
+add_action(
+    Action(
+        "security.unlock",
+        "security:lockouts",
+        _("Akun terkunci"),
+        _("Buka kunci akun atau alamat yang gagal masuk berulang kali."),
+        90,
+    )
+)
