@@ -20,6 +20,8 @@ from django.core.mail import EmailMessage
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from jaga.notifications.texts import absolute_link
+
 if TYPE_CHECKING:
     from jaga.notifications.models import OutboxMessage
 
@@ -134,15 +136,31 @@ class WhatsAppChannel(Channel):
 
     @staticmethod
     def payload(message: OutboxMessage) -> dict[str, Any]:
-        return {
+        """A text message, or with ``WHATSAPP_TEMPLATE`` set an approved template whose body
+        takes {{1}} title, {{2}} number, {{3}} link: WhatsApp accepts free text only within 24
+        hours of the person's last message, so production needs the template."""
+        payload: dict[str, Any] = {
             "messaging_product": "whatsapp",
             "recipient_type": "individual",
             "to": message.address.lstrip("+"),
-            "type": "text",
-            "text": {"preview_url": False, "body": message.text[:4096]},
             # Returned in Meta's status webhooks: ties a delivery report to our message.
             "biz_opaque_callback_data": message.key[:512],
         }
+        template = getattr(settings, "WHATSAPP_TEMPLATE", "")
+        if not template:
+            payload["type"] = "text"
+            payload["text"] = {"preview_url": False, "body": message.text[:4096]}
+            return payload
+        values = [message.title, message.number or "-", absolute_link(message.link)]
+        payload["type"] = "template"
+        payload["template"] = {
+            "name": template,
+            "language": {"code": getattr(settings, "WHATSAPP_TEMPLATE_LANGUAGE", "id")},
+            "components": [
+                {"type": "body", "parameters": [{"type": "text", "text": v} for v in values]}
+            ],
+        }
+        return payload
 
     def send(self, message: OutboxMessage) -> None:
         if not self.is_configured():

@@ -106,6 +106,7 @@ class OutboxMessage(models.Model):
     kind = models.CharField(_("jenis"), max_length=60)
     title = models.CharField(_("judul"), max_length=200)
     text = models.TextField(_("teks pesan"))
+    link = models.CharField(_("tautan"), max_length=300, blank=True)
     number = models.CharField(_("nomor kasus/laporan"), max_length=40, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING

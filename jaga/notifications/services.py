@@ -27,6 +27,7 @@ from jaga.notifications.texts import external_text
 from jaga.notifications.timing import quiet_hours_end
 
 KEY_MAX_LENGTH = 200
+FIELDS_COPIED = ("kind", "urgency", "title", "number", "link", "text", "created_at")
 
 
 @transaction.atomic
@@ -85,6 +86,7 @@ def notify(
         urgency=urgency,
         title=title,
         number=number,
+        link=link,
         text=external_text(title=title, number=number, link=link, urgent=urgent),
         created_at=now,
     )
@@ -130,10 +132,7 @@ def _outbox_messages(
                     area_code=area_code,
                     organisation_id=organisation_id,
                     next_attempt_at=due,
-                    **{
-                        f: getattr(template, f)
-                        for f in ("kind", "urgency", "title", "number", "text", "created_at")
-                    },
+                    **{f: getattr(template, f) for f in FIELDS_COPIED},
                 )
             )
     return messages

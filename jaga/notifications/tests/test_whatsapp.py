@@ -6,6 +6,7 @@ from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from unittest import mock
 
+from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
@@ -55,7 +56,7 @@ class WhatsAppTests(NotifyTestCase):
         self.addCleanup(thread.join)
         self.addCleanup(self.server.server_close)
         self.addCleanup(self.server.shutdown)
-        settings = override_settings(
+        overrides = override_settings(
             WHATSAPP_API_BASE=f"http://127.0.0.1:{self.server.server_address[1]}/",
             WHATSAPP_API_VERSION="v23.0",
             WHATSAPP_PHONE_NUMBER_ID="106540352242922",
@@ -63,8 +64,8 @@ class WhatsAppTests(NotifyTestCase):
             WHATSAPP_TIMEOUT=5,
             NOTIFY_BACKOFF_SECONDS=60,
         )
-        settings.enable()
-        self.addCleanup(settings.disable)
+        overrides.enable()
+        self.addCleanup(overrides.disable)
         self.prefer(self.kel_officer, "whatsapp")
 
     def notify_and_commit(self, **extra):
@@ -94,6 +95,31 @@ class WhatsAppTests(NotifyTestCase):
         self.assertTrue(body["text"]["body"].startswith("[MENDESAK] Rujukan baru K-2025-0001"))
         self.assertIn("/kasus/1/", body["text"]["body"])
         self.assertEqual(body["biz_opaque_callback_data"], message.key)
+
+    def test_an_approved_template_carries_title_number_and_link(self):
+        with self.settings(WHATSAPP_TEMPLATE="jaga_notifikasi"):
+            message = self.notify_and_commit()
+        self.assertEqual(message.status, OutboxStatus.SENT)
+        body = self.server.requests[0]["body"]
+        self.assertEqual(body["type"], "template")
+        self.assertNotIn("text", body)
+        self.assertEqual(
+            body["template"],
+            {
+                "name": "jaga_notifikasi",
+                "language": {"code": "id"},
+                "components": [
+                    {
+                        "type": "body",
+                        "parameters": [
+                            {"type": "text", "text": "Rujukan baru K-2025-0001"},
+                            {"type": "text", "text": "K-2025-0001"},
+                            {"type": "text", "text": settings.SITE_URL + "/kasus/1/"},
+                        ],
+                    }
+                ],
+            },
+        )
 
     def test_a_server_error_is_retried_and_then_delivered(self):
         self.server.statuses = [503]
