@@ -38,7 +38,7 @@ def audit_record(
         object_type = object_type or target._meta.label_lower
         object_id = object_id or target.pk
         area_code = area_code or getattr(target, "audit_area_code", "") or ""
-    head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
+    head, _created = AuditHead.objects.select_for_update().get_or_create(pk=1)
     event = AuditEvent(
         seq=head.seq + 1,
         at=timezone.now(),
@@ -57,6 +57,19 @@ def audit_record(
     head.seq, head.hash = event.seq, event.hash
     head.save(update_fields=["seq", "hash"])
     return event
+
+
+@transaction.atomic
+def audit_append_many(events: list[AuditEvent]) -> None:
+    """Append prepared events in one go (bulk loads, such as synthetic data): numbered and
+    chained exactly as ``audit_record`` would, under the same head lock."""
+    head, _created = AuditHead.objects.select_for_update().get_or_create(pk=1)
+    for event in events:
+        event.seq, event.prev_hash = head.seq + 1, head.hash
+        event.hash = event.compute_hash()
+        head.seq, head.hash = event.seq, event.hash
+    AuditEvent.objects.bulk_create(events, batch_size=2000)
+    head.save(update_fields=["seq", "hash"])
 
 
 @dataclass(frozen=True)

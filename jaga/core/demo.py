@@ -33,29 +33,24 @@ def demo_rt_count(kelurahan: Area) -> int:
     return 40 + int(kelurahan.code.rsplit(".", 1)[1]) * 7 % 21
 
 
-def _rts(city: Area) -> None:
-    kelurahan = Area.objects.filter(kind=AreaKind.KELURAHAN, code__startswith=city.code + ".")
-    existing = set(
-        Area.objects.filter(kind=AreaKind.RT, code__startswith=city.code + ".").values_list(
-            "code", flat=True
-        )
-    )
-    Area.objects.bulk_create(
-        [
+def demo_rts_create(area: Area, count: Callable[[Area], int] = demo_rt_count) -> None:
+    """Generated RTs (flagged demo) for every kelurahan inside ``area``, ``count(kelurahan)``
+    each; RTs already there are kept. One kelurahan at a time, so memory stays flat."""
+    kelurahan_list = Area.objects.filter(kind=AreaKind.KELURAHAN, code__startswith=area.code + ".")
+    for kelurahan in kelurahan_list.iterator(chunk_size=2000):
+        existing = set(kelurahan.children.values_list("number", flat=True))
+        Area.objects.bulk_create(
             Area(
                 kind=AreaKind.RT,
-                code=rt_code(k, n),
+                code=rt_code(kelurahan, n),
                 name=f"RT {n:03d}",
-                parent=k,
+                parent=kelurahan,
                 number=n,
                 is_demo=True,
             )
-            for k in kelurahan
-            for n in range(1, demo_rt_count(k) + 1)
-            if rt_code(k, n) not in existing
-        ],
-        batch_size=2000,
-    )
+            for n in range(1, count(kelurahan) + 1)
+            if n not in existing
+        )
 
 
 def _organisation(name: str, kind: str, area: Area) -> Organisation:
@@ -112,7 +107,7 @@ def demo_load() -> list[DemoLogin]:
     """Load (or top up) the demo and return one login per role."""
     areas_import_reference(prefix=BALIKPAPAN)
     city = Area.objects.get(code=BALIKPAPAN)
-    _rts(city)
+    demo_rts_create(city)
     orgs = _organisations(city)
     manggar = Area.objects.get(code="64.71.01.1001")
     prapatan = Area.objects.get(code="64.71.06.1001")
