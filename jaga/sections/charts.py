@@ -3,7 +3,7 @@ SVG presentation attributes (fill, x, height) are not styles and are allowed."""
 
 from dataclasses import dataclass
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 
 from jaga.sections.selectors import TrendPoint
 
@@ -38,7 +38,7 @@ def trend_bars(points: list[TrendPoint]) -> list[Bar]:
                 width=round(slot * 0.7, 1),
                 height=height,
                 label=date_format(point.month, "M y"),
-                value=f"{point.pct_active:g}%",
+                value=f"{number_format(point.pct_active, 1)}%",
                 label_x=round(x + slot * 0.35, 1),
             )
         )

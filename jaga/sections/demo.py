@@ -75,7 +75,7 @@ def _members(rts: list[Area]) -> None:
     for section in Section.objects.filter(rt__in=rts, is_formed=True, members__isnull=True):
         rt = by_rt[section.rt_id]
         members.append(_member(section, rt, 1, Position.COORDINATOR))
-        if _score(rt.code, "second") < 30:
+        if _score(rt.code, "second") < 40:
             members.append(_member(section, rt, 2, Position.MEMBER))
     Member.objects.bulk_create(members, batch_size=1000)
     coordinators = Member.objects.filter(

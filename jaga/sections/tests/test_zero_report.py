@@ -1,0 +1,185 @@
+import datetime as dt
+import json
+
+from django.core.exceptions import ValidationError
+
+from jaga.audit.models import AuditAction, AuditEvent
+from jaga.sections.models import MonthlyReturn, ReturnKind
+from jaga.sections.selectors import State, coverage_figures, current_month, state_for
+from jaga.sections.services import allowed_months, monthly_return_submit
+from jaga.testing import JagaTestCase
+
+
+class ZeroReportServiceTests(JagaTestCase):
+    def test_states_silent_confirmed_reported(self):
+        month = current_month()
+        self.assertEqual(state_for(self.rt1, month), State.SILENT)
+        result = monthly_return_submit(
+            rt=self.rt1, kind=ReturnKind.NIL, submitted_by=self.rt_officer
+        )
+        self.assertTrue(result.changed)
+        self.assertEqual(state_for(self.rt1, month), State.CONFIRMED)
+        monthly_return_submit(rt=self.rt2, kind=ReturnKind.REPORTED, submitted_by=None)
+        self.assertEqual(state_for(self.rt2, month), State.REPORTED)
+        f = coverage_figures(self.manggar, month)
+        self.assertEqual((f.rts, f.reported, f.confirmed, f.silent), (3, 1, 1, 1))
+        self.assertEqual(f.pct_active, 66.7)
+
+    def test_tapping_twice_changes_nothing_and_a_correction_is_audited(self):
+        monthly_return_submit(rt=self.rt1, kind=ReturnKind.NIL, submitted_by=self.rt_officer)
+        events = AuditEvent.objects.count()
+        again = monthly_return_submit(
+            rt=self.rt1, kind=ReturnKind.NIL, submitted_by=self.rt_officer
+        )
+        self.assertFalse(again.changed)
+        self.assertEqual(AuditEvent.objects.count(), events)
+        fixed = monthly_return_submit(
+            rt=self.rt1, kind=ReturnKind.REPORTED, submitted_by=self.rt_officer
+        )
+        self.assertTrue(fixed.changed)
+        self.assertEqual(MonthlyReturn.objects.get().kind, ReturnKind.REPORTED)
+        self.assertEqual(AuditEvent.objects.filter(action=AuditAction.CHANGE).count(), 1)
+
+    def test_deadline_is_the_fifth_of_next_month(self):
+        self.assertEqual(
+            allowed_months(dt.date(2026, 3, 5)), [dt.date(2026, 2, 1), dt.date(2026, 3, 1)]
+        )
+        self.assertEqual(allowed_months(dt.date(2026, 3, 6)), [dt.date(2026, 3, 1)])
+        monthly_return_submit(
+            rt=self.rt1,
+            kind=ReturnKind.NIL,
+            month=dt.date(2026, 2, 1),
+            today=dt.date(2026, 3, 4),
+            submitted_by=None,
+        )
+        for month in (dt.date(2026, 1, 1), dt.date(2026, 4, 1)):
+            with self.assertRaises(ValidationError) as caught:
+                monthly_return_submit(
+                    rt=self.rt1,
+                    kind=ReturnKind.NIL,
+                    month=month,
+                    today=dt.date(2026, 3, 4),
+                    submitted_by=None,
+                )
+            self.assertIn("batasnya tanggal 5", " ".join(caught.exception.messages))
+        self.assertEqual(MonthlyReturn.objects.count(), 1)
+
+    def test_only_rts(self):
+        with self.assertRaises(ValidationError):
+            monthly_return_submit(rt=self.manggar, kind=ReturnKind.NIL, submitted_by=None)
+
+
+class ZeroReportPageTests(JagaTestCase):
+    def test_one_tap_without_javascript(self):
+        self.login(self.rt_officer)
+        response = self.client.get("/seksi-ppa/nihil/")
+        self.assertContains(response, "Tidak ada kasus")
+        response = self.client.post(
+            "/seksi-ppa/nihil/", {"rt": self.rt1.code, "kind": "nil"}, follow=True
+        )
+        self.assertContains(response, "jawaban Anda tercatat")
+        self.assertContains(response, "nihil")
+        record = MonthlyReturn.objects.get()
+        self.assertEqual(
+            (record.rt, record.month, record.submitted_by),
+            (self.rt1, current_month(), self.rt_officer),
+        )
+
+    def test_htmx_swaps_the_card(self):
+        self.login(self.rt_officer)
+        response = self.client.post(
+            "/seksi-ppa/nihil/",
+            {"rt": self.rt1.code, "kind": "nil", "month": f"{current_month():%Y-%m}"},
+            headers={"HX-Request": "true"},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.content.decode().startswith('<div class="card zero-card"'))
+        self.assertNotContains(response, "<html")
+
+    def test_bad_input(self):
+        self.login(self.rt_officer)
+        response = self.client.post(
+            "/seksi-ppa/nihil/",
+            {"rt": self.rt1.code, "kind": "nil", "month": "2001-01"},
+            headers={"HX-Request": "true"},
+        )
+        self.assertContains(response, "batasnya tanggal 5", status_code=400)
+        response = self.client.post(
+            "/seksi-ppa/nihil/", {"rt": self.rt1.code, "kind": "maybe"}, follow=True
+        )
+        self.assertContains(response, "Pilihan tidak dikenal.")
+        self.assertFalse(MonthlyReturn.objects.exists())
+
+    def test_another_rt_or_role_is_refused(self):
+        self.login(self.rt_other)
+        response = self.client.post("/seksi-ppa/nihil/", {"rt": self.rt1.code, "kind": "nil"})
+        self.assertEqual(response.status_code, 404)
+        for person in (self.kel_officer, self.admin, self.analyst, self.nobody):
+            self.login(person)
+            self.assertEqual(self.client.get("/seksi-ppa/nihil/").status_code, 403)
+        self.assertFalse(MonthlyReturn.objects.exists())
+
+    def test_home_shows_the_action(self):
+        self.login(self.rt_officer)
+        self.assertContains(self.client.get("/"), "Laporan nihil bulan ini")
+        self.login(self.kel_officer)
+        home = self.client.get("/")
+        self.assertNotContains(home, "Laporan nihil bulan ini")
+        self.assertContains(home, "Cakupan Seksi PPA")
+        self.assertContains(home, "RT senyap")
+
+
+class ApiTests(JagaTestCase):
+    def test_zero_report(self):
+        self.login(self.rt_officer)
+        response = self.client.post(
+            "/api/seksi-ppa/nihil", json.dumps({"kind": "nil"}), content_type="application/json"
+        )
+        self.assertEqual(response.status_code, 200, response.content)
+        body = response.json()
+        self.assertEqual(
+            (body["rt_code"], body["state"], body["changed"]), (self.rt1.code, "confirmed", True)
+        )
+        again = self.client.post(
+            "/api/seksi-ppa/nihil", json.dumps({"kind": "nil"}), content_type="application/json"
+        )
+        self.assertFalse(again.json()["changed"])
+        bad = self.client.post(
+            "/api/seksi-ppa/nihil",
+            json.dumps({"month": "kemarin"}),
+            content_type="application/json",
+        )
+        self.assertEqual(bad.status_code, 400)
+
+    def test_zero_report_denied(self):
+        self.login(self.kel_officer)
+        response = self.client.post(
+            "/api/seksi-ppa/nihil", json.dumps({"kind": "nil"}), content_type="application/json"
+        )
+        self.assertEqual(response.status_code, 403)
+        self.login(self.rt_other)
+        response = self.client.post(
+            "/api/seksi-ppa/nihil",
+            json.dumps({"kind": "nil", "rt_code": self.rt1.code}),
+            content_type="application/json",
+        )
+        self.assertEqual(response.status_code, 404)
+        self.assertFalse(MonthlyReturn.objects.exists())
+
+    def test_coverage(self):
+        monthly_return_submit(rt=self.rt1, kind=ReturnKind.NIL, submitted_by=None)
+        self.login(self.analyst)
+        response = self.client.get(f"/api/seksi-ppa/cakupan/64.71?bulan={current_month():%Y-%m}")
+        self.assertEqual(response.status_code, 200)
+        body = response.json()
+        self.assertEqual((body["rts"], body["confirmed"], body["silent"]), (7, 1, 6))
+        self.assertEqual(len(body["rows"]), 6)
+        self.login(self.kel_officer)
+        self.assertEqual(self.client.get("/api/seksi-ppa/cakupan/64.71").status_code, 404)
+        self.assertEqual(
+            self.client.get(f"/api/seksi-ppa/cakupan/{self.manggar.code}").status_code, 200
+        )
+        self.login(self.rt_officer)
+        self.assertEqual(self.client.get("/api/seksi-ppa/cakupan/64.71").status_code, 403)
+        self.client.logout()
+        self.assertEqual(self.client.get("/api/seksi-ppa/cakupan/64.71").status_code, 401)
