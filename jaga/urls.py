@@ -6,14 +6,18 @@ from django.views.i18n import set_language
 from jaga.access.decorators import rule
 from jaga.api import api, api_urls
 from jaga.areas.api import router as areas_router
+from jaga.cases.api import router as cases_router
 from jaga.core import views as core
 from jaga.core.api import router as core_router
 from jaga.notifications.api import router as notifications_router
+from jaga.reports.api import router as reports_router
 from jaga.sections.api import router as sections_router
 
 api.add_router("/akun", core_router)
 api.add_router("/wilayah", areas_router)
 api.add_router("/notifikasi", notifications_router)
+api.add_router("/laporan", reports_router)
+api.add_router("/kasus", cases_router)
 api.add_router("/seksi-ppa", sections_router)
 
 # Django's admin keeps its own staff checks; the policy names it so the URL test sees a rule.
@@ -34,6 +38,9 @@ urlpatterns = [
     path("keamanan/", include("jaga.security.urls")),
     path("seksi-ppa/", include("jaga.sections.urls")),
     path("notifikasi/", include("jaga.notifications.urls")),
+    path("lapor/", include("jaga.reports.public_urls")),
+    path("laporan/", include("jaga.reports.urls")),
+    path("kasus/", include("jaga.cases.urls")),
     path("api/", api_urls()),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]

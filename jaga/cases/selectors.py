@@ -1,0 +1,137 @@
+"""Reads of case files, always through the access policy. Whether identities show is decided
+here, once (``CaseView.identified``), and every read of a case is audited."""
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import HttpRequest
+
+from jaga.access.policy import can, get_object, visible
+from jaga.audit.models import AuditAction
+from jaga.audit.services import audit_record
+from jaga.cases.models import (
+    Case,
+    CaseAttachment,
+    CaseEvent,
+    CaseMember,
+    CasePerson,
+    NameToken,
+)
+from jaga.cases.services import NAME_PURPOSE
+from jaga.core.crypto import blind_index, word_indexes
+from jaga.reports.services import NIK_PURPOSE
+
+CASE_NUMBER = re.compile(r"KS-\d{4}-\d+", re.IGNORECASE)
+NIK_QUERY = re.compile(r"\d{16}")
+
+
+def _case_list_base() -> QuerySet[Case]:
+    return Case.objects.select_related("rt__parent__parent", "place", "manager").prefetch_related(
+        "violence_forms"
+    )
+
+
+def case_list(user: Any, *, query: str = "") -> QuerySet[Case]:
+    """Cases the user may see (de-identified list), newest first, filtered by ``query``: a
+    case number, a 16-digit NIK, or words of a victim's name (whole words, any case; every word
+    must match). NIK and name are matched by blind index: nothing is decrypted."""
+    cases = visible(user, "cases.view", _case_list_base())
+    query = " ".join(query.split())
+    if not query:
+        return cases.order_by("-is_urgent", "-opened_at", "-pk")
+    if CASE_NUMBER.fullmatch(query):
+        return cases.filter(number__iexact=query.upper())
+    if NIK_QUERY.fullmatch(query.replace(".", "")):
+        digest = blind_index(query.replace(".", ""), NIK_PURPOSE)
+        return cases.filter(pk__in=CasePerson.objects.filter(nik_index=digest).values("case_id"))
+    matching = None
+    for digest in word_indexes(query, NAME_PURPOSE):
+        ids = set(NameToken.objects.filter(digest=digest).values_list("case_id", flat=True))
+        matching = ids if matching is None else matching & ids
+    return cases.filter(pk__in=matching or []).order_by("-opened_at")
+
+
+@dataclass
+class CaseView:
+    case: Case
+    identified: bool  # may this person see names, NIK, address, phone, exact birth date?
+    can_edit: bool
+    can_note: bool
+    can_assign: bool
+
+
+def case_read(
+    user: Any, pk: int, *, request: HttpRequest | None = None, revealed: bool = False
+) -> CaseView:
+    """One case the user may see (404 otherwise), with identities only for the case team or
+    when ``revealed`` (the caller recorded a reason with ``case_reveal``). Records the read in
+    the audit trail, naming the identity fields when they are shown."""
+    case = get_object(user, "cases.view", _case_list_base().select_related("report"), pk=pk)
+    identified = revealed or can(user, "cases.identity", case)
+    audit_record(
+        actor=user,
+        action=AuditAction.READ,
+        target=case,
+        fields=["people.name", "people.nik", "people.address"] if identified else ["summary"],
+        request=request,
+    )
+    return CaseView(
+        case=case,
+        identified=identified,
+        can_edit=can(user, "cases.edit", case),
+        can_note=can(user, "cases.note", case),
+        can_assign=can(user, "cases.assign", case),
+    )
+
+
+def case_for(user: Any, rule: str, pk: int) -> Case:
+    """The case for an action under ``rule``: 404 if the person cannot see it at all."""
+    return get_object(user, rule, Case.objects.select_related("rt", "report"), pk=pk)
+
+
+def case_people(case: Case) -> QuerySet[CasePerson]:
+    return case.people.select_related("age_group", "sex", "education", "occupation", "relationship")
+
+
+def case_timeline(case: Case) -> QuerySet[CaseEvent]:
+    return case.events.select_related("actor")
+
+
+def case_team(case: Case) -> QuerySet[CaseMember]:
+    return case.members.filter(removed_at__isnull=True).select_related("person")
+
+
+def case_detail_related(case: Case) -> Case:
+    """The case with services and consents prefetched (a fixed number of queries)."""
+    from jaga.cases.models import Consent
+
+    return (
+        Case.objects.filter(pk=case.pk)
+        .prefetch_related(
+            Prefetch("services", queryset=case.services.select_related("service", "organisation")),
+            Prefetch("consents", queryset=Consent.objects.prefetch_related("organisations")),
+            "attachments",
+        )
+        .get()
+    )
+
+
+def attachment_for(user: Any, case_pk: int, pk: int) -> CaseAttachment:
+    """An attachment of a case the person works on (case team), else 404."""
+    attachments = CaseAttachment.objects.filter(case_id=case_pk).select_related("case__rt")
+    return get_object(user, "cases.note", attachments, pk=pk)
+
+
+def duplicate_cases(*, nik_index: str, name_birth_index: str, rt_id: int) -> QuerySet[Case]:
+    """Cases with a victim of the same NIK, or the same name and birth date in the same RT."""
+    same = Q()
+    if nik_index:
+        same |= Q(nik_index=nik_index)
+    if name_birth_index:
+        same |= Q(name_birth_index=name_birth_index, case__rt_id=rt_id)
+    if not same:
+        return Case.objects.none()
+    people = CasePerson.objects.filter(same, kind="victim")
+    return Case.objects.filter(pk__in=people.values("case_id")).order_by("-opened_at")

@@ -1,0 +1,151 @@
+"""Reports over the API: the same rules and services as the pages."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from jaga.access.decorators import api_rule
+from jaga.access.policy import holds
+from jaga.reports.models import Channel, Report
+from jaga.reports.selectors import report_for_triage, report_queue, reports_own, rt_resolve
+from jaga.reports.services import report_close, report_submit, report_verify
+
+router = Router(tags=["laporan"])
+
+
+class ReportIn(Schema):
+    channel: str = Channel.RT
+    rt_code: str
+    violence_forms: list[str]
+    place: str
+    victim_kind: str
+    victim_sex: str
+    victim_age: int | None = None
+    victim_birth_date: datetime.date | None = None
+    victim_name: str = ""
+    victim_nik: str = ""
+    victim_address: str = ""
+    incident_date: datetime.date | None = None
+    is_urgent: bool = False
+    description: str = ""
+    reporter_name: str = ""
+    reporter_phone: str = ""
+
+
+class ReportStatusOut(Schema):
+    id: int
+    tracking_code: str
+    status: str
+    received_at: datetime.datetime
+    is_urgent: bool
+
+
+class QueueItemOut(ReportStatusOut):
+    channel: str
+    rt_code: str
+    victim_kind: str
+    victim_age: int | None
+    violence_forms: list[str]
+    verified: bool
+
+
+class CloseIn(Schema):
+    reason: str
+    note: str = ""
+    forwarded_to: str = ""
+    duplicate_of: int | None = None
+
+
+def problems(error: ValidationError) -> HttpError:
+    """A service's problems as a 422 whose message names each field."""
+    if hasattr(error, "error_dict"):
+        text = "; ".join(
+            f"{field}: {' '.join(e.messages)}" for field, e in error.error_dict.items()
+        )
+    else:
+        text = " ".join(error.messages)
+    # A stale save is a conflict: the client should reload, not fix its input.
+    return HttpError(409 if getattr(error, "code", None) == "stale" else 422, text)
+
+
+def status_out(report: Report) -> dict:
+    return {
+        "id": report.pk,
+        "tracking_code": report.tracking_code,
+        "status": report.status,
+        "received_at": report.received_at,
+        "is_urgent": report.is_urgent,
+    }
+
+
+def queue_out(report: Report) -> dict:
+    return {
+        **status_out(report),
+        "channel": report.channel,
+        "rt_code": report.rt.code,
+        "victim_kind": report.victim_kind,
+        "victim_age": report.victim_age,
+        "violence_forms": [c.code for c in report.violence_forms.all()],
+        "verified": report.verified_at is not None,
+    }
+
+
+@router.post("/", response={201: ReportStatusOut}, summary="Kirim laporan (petugas RT atau staf)")
+@api_rule("reports.submit")
+def submit(request, payload: ReportIn):
+    channel = payload.channel if holds(request.user, "reports.intake") else Channel.RT
+    if channel == Channel.PUBLIC:
+        raise HttpError(422, "channel: gunakan formulir publik untuk laporan masyarakat.")
+    data = payload.dict(exclude={"channel", "rt_code"})
+    try:
+        rt = rt_resolve(rt_code=payload.rt_code)
+        report = report_submit(by=request.user, channel=channel, rt=rt, request=request, **data)
+    except ValidationError as error:
+        raise problems(error) from None
+    return 201, status_out(report)
+
+
+@router.get("/saya", response=list[ReportStatusOut], summary="Status laporan yang saya kirim")
+@api_rule("reports.own")
+def own(request):
+    return [status_out(r) for r in reports_own(request.user)[:200]]
+
+
+@router.get("/antrean", response=list[QueueItemOut], summary="Antrean triase (mendesak dulu)")
+@api_rule("reports.triage")
+def queue(request):
+    return [queue_out(r) for r in report_queue(request.user)[:200]]
+
+
+@router.post("/{report_id}/verifikasi", response=ReportStatusOut, summary="Verifikasi laporan")
+@api_rule("reports.triage")
+def verify(request, report_id: int):
+    report = report_for_triage(request.user, report_id)
+    try:
+        return status_out(report_verify(report=report, by=request.user, request=request))
+    except ValidationError as error:
+        raise problems(error) from None
+
+
+@router.post("/{report_id}/tutup", response=ReportStatusOut, summary="Tutup laporan tanpa kasus")
+@api_rule("reports.triage")
+def close(request, report_id: int, payload: CloseIn):
+    report = report_for_triage(request.user, report_id)
+    duplicate_of = (
+        report_for_triage(request.user, payload.duplicate_of) if payload.duplicate_of else None
+    )
+    try:
+        closed = report_close(
+            report=report,
+            by=request.user,
+            reason=payload.reason,
+            note=payload.note,
+            forwarded_to=payload.forwarded_to,
+            duplicate_of=duplicate_of,
+            request=request,
+        )
+    except ValidationError as error:
+        raise problems(error) from None
+    return status_out(closed)

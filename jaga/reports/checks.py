@@ -1,0 +1,103 @@
+"""Checks on what people type and upload, shared by reports and cases. Each raises a
+``ValidationError`` with a precise Indonesian message; callers collect them per field so a
+form shows every problem at once and nothing is saved."""
+
+import datetime
+import re
+from typing import IO
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+ADULT_AGE = 18
+# A tag-like "<b>", "</p>", "<!--" or "<script": text with HTML is refused, not cleaned,
+# so what is stored is exactly what the person typed ("3 < 5" stays allowed).
+HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
+NIK = re.compile(r"\d{16}")
+
+
+def check_plain_text(value: str) -> str:
+    """The text without surrounding spaces; refuses HTML tags."""
+    if HTML_TAG.search(value or ""):
+        raise ValidationError(
+            _(
+                "Teks tidak boleh berisi tag HTML (tanda < dan > yang mengapit kata). "
+                "Tulis teks biasa."
+            )
+        )
+    return (value or "").strip()
+
+
+def check_nik(value: str) -> str:
+    """A NIK is exactly 16 digits; spaces and dots people type between groups are dropped."""
+    digits = re.sub(r"[\s.]", "", value or "")
+    if digits and not NIK.fullmatch(digits):
+        raise ValidationError(
+            _("NIK harus tepat 16 digit angka (yang diisi: %(count)s karakter).")
+            % {"count": len(digits)}
+        )
+    return digits
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def check_birth_date(value: datetime.date | None) -> None:
+    if value and value > today():
+        raise ValidationError(_("Tanggal lahir tidak boleh di masa depan."))
+
+
+def age_on(birth_date: datetime.date, day: datetime.date) -> int:
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def check_child_age(*, victim_kind: str, age: int | None) -> None:
+    """An "anak" is under 18 (UU 35/2014); an older victim is recorded as a woman."""
+    if victim_kind == "child" and age is not None and age >= ADULT_AGE:
+        raise ValidationError(
+            _(
+                "Korban berumur %(age)s tahun bukan anak (anak berumur di bawah 18 tahun). "
+                "Pilih \u201cperempuan dewasa\u201d atau periksa umur/tanggal lahir."
+            )
+            % {"age": age}
+        )
+
+
+def check_incident_date(value: datetime.date | None, reported_on: datetime.date) -> None:
+    if value and value > reported_on:
+        raise ValidationError(
+            _("Tanggal kejadian (%(incident)s) tidak boleh setelah tanggal laporan (%(report)s).")
+            % {"incident": value.strftime("%d-%m-%Y"), "report": reported_on.strftime("%d-%m-%Y")}
+        )
+
+
+def check_upload(upload: IO[bytes], *, size: int) -> str:
+    """An image or PDF of at most 10 MB, judged by its content (not its name); returns the
+    content type to serve it with."""
+    if size > MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            _("Berkas terlalu besar (%(size).1f MB); batasnya 10 MB.") % {"size": size / 1048576}
+        )
+    upload.seek(0)
+    head = upload.read(5)
+    upload.seek(0)
+    if head == b"%PDF-":
+        return "application/pdf"
+    try:
+        with Image.open(upload) as image:
+            kind = image.format
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        kind = None
+    finally:
+        upload.seek(0)
+    types = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}
+    if kind not in types:
+        raise ValidationError(
+            _("Jenis berkas tidak diterima: unggah foto (JPEG, PNG, WebP, GIF) atau PDF.")
+        )
+    return types[kind]

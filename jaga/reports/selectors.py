@@ -1,0 +1,102 @@
+"""Reads of reports, always through the access policy (the public status page excepted: it
+shows nothing but the status of the one report whose tracking code is known)."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from jaga.access.policy import visible
+from jaga.areas.models import Area, AreaKind
+from jaga.reports.models import Report, ReportStatus
+
+
+def report_queue(user: Any) -> QuerySet[Report]:
+    """Untriaged reports the user may triage: urgent first, then oldest first. Related rows
+    come in a fixed number of queries however long the queue."""
+    reports = Report.objects.filter(status=ReportStatus.RECEIVED)
+    return (
+        visible(user, "reports.triage", reports)
+        .select_related("rt__parent", "place", "victim_sex")
+        .prefetch_related("violence_forms")
+        .order_by("-is_urgent", "received_at", "pk")
+    )
+
+
+def reports_own(user: Any) -> QuerySet[Report]:
+    """The reports the user made, newest first: status only, never the case behind them."""
+    return (
+        visible(user, "reports.own", Report.objects.all())
+        .select_related("rt__parent")
+        .prefetch_related("violence_forms")
+        .order_by("-received_at", "-pk")
+    )
+
+
+def report_for_triage(user: Any, pk: int) -> Report:
+    """One report the user may triage (404 otherwise), any status."""
+    from jaga.access.policy import get_object
+
+    reports = Report.objects.select_related("rt__parent", "place", "victim_sex", "reported_by")
+    return get_object(user, "reports.triage", reports, pk=pk)
+
+
+def report_duplicates(report: Report) -> QuerySet[Report]:
+    """Likely duplicates: another report with the same victim NIK, or with the same victim name
+    and birth date in the same RT. Compared through blind indexes: nothing is decrypted."""
+    same = Q()
+    if report.victim_nik_index:
+        same |= Q(victim_nik_index=report.victim_nik_index)
+    if report.victim_name_birth_index:
+        same |= Q(victim_name_birth_index=report.victim_name_birth_index, rt_id=report.rt_id)
+    if not same:
+        return Report.objects.none()
+    return (
+        Report.objects.filter(same)
+        .exclude(pk=report.pk)
+        .select_related("rt__parent")
+        .order_by("received_at")
+    )
+
+
+def report_by_tracking_code(code: str) -> Report | None:
+    """The report a tracking code names (any case, spaces ignored), for the public status."""
+    code = "".join(code.split()).upper()
+    if code and not code.startswith("LP-"):
+        code = "LP-" + code
+    return Report.objects.filter(tracking_code=code).only("tracking_code", "status").first()
+
+
+def rt_resolve(*, kelurahan_code: str = "", number: int | None = None, rt_code: str = "") -> Area:
+    """The RT named by its code, or by its kelurahan and number; a precise message otherwise."""
+    if rt_code:
+        rt = Area.objects.filter(kind=AreaKind.RT, code=rt_code).select_related("parent").first()
+        if rt is None:
+            raise ValidationError(
+                {"rt": _("RT dengan kode %(code)s tidak terdaftar.") % {"code": rt_code}}
+            )
+        return rt
+    kelurahan = Area.objects.filter(kind=AreaKind.KELURAHAN, code=kelurahan_code).first()
+    if kelurahan is None:
+        raise ValidationError({"rt": _("Pilih kelurahan yang terdaftar.")})
+    rt = (
+        Area.objects.filter(kind=AreaKind.RT, parent=kelurahan, number=number)
+        .select_related("parent")
+        .first()
+    )
+    if rt is None:
+        raise ValidationError(
+            {
+                "rt": _("RT %(number)03d tidak terdaftar di %(kelurahan)s.")
+                % {"number": number or 0, "kelurahan": kelurahan}
+            }
+        )
+    return rt
+
+
+def rts_of(user: Any) -> QuerySet[Area]:
+    """The RTs in which the user may submit reports (an RT officer: their own)."""
+    return visible(user, "reports.submit", Area.objects.filter(kind=AreaKind.RT)).select_related(
+        "parent"
+    )
