@@ -77,14 +77,18 @@ def parse_month(text: str | None) -> dt.date | None:
 def rt_ids_reported(month: dt.date) -> QuerySet:
     """HOOK — ids of the RT areas that reported at least one case in ``month``.
 
-    The reports app (``jaga/reports``, built in parallel) will feed this: it should return the
-    union of its reports' RT ids for the month with the confirmations below. Until then it reads
-    the RTs' own "cases were reported" answers. A queryset (not a Python set) so that counts stay
-    inside the database; iterate it or wrap it in ``set(...)`` when a set is wanted.
+    Every "reported" figure (states, coverage, trend, silent lists) goes through here. Until the
+    reports app (``jaga/reports``) is wired in, it reads the RTs' own "cases were reported"
+    answers. The reports app will feed it by OR-ing one more condition into ``sources``, e.g.
+    ``Q(pk__in=Report.objects.filter(rt__isnull=False, received_at__gte=<month start in WITA>,
+    received_at__lt=<next month start>).values("rt_id"))``. It returns a queryset, not a
+    Python set, so that counting stays in the database; wrap it in ``set(...)`` for a set.
     """
-    return MonthlyReturn.objects.filter(
-        month=month_start(month), kind=ReturnKind.REPORTED
-    ).values_list("rt_id", flat=True)
+    month = month_start(month)
+    sources = Q(
+        pk__in=MonthlyReturn.objects.filter(month=month, kind=ReturnKind.REPORTED).values("rt_id")
+    )
+    return Area.objects.filter(sources, kind=AreaKind.RT).values_list("pk", flat=True)
 
 
 def rt_ids_confirmed_nil(month: dt.date) -> QuerySet:
