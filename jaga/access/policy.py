@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
+from django.utils.functional import Promise
 
 from jaga.access.paths import AccessPaths
 from jaga.areas.models import AreaKind
@@ -48,7 +49,7 @@ AREA_SCOPES = {
 @dataclass(frozen=True)
 class Rule:
     name: str
-    description: str
+    description: str | Promise
     grants: Mapping[Role, Scope] = field(default_factory=dict)
     public: bool = False  # anyone, signed in or not
     signed_in: bool = False  # anyone signed in, about their own account only
@@ -59,7 +60,7 @@ RULES: dict[str, Rule] = {}
 
 def register(
     name: str,
-    description: str,
+    description: str | Promise,
     grants: Mapping[Role, Scope] | None = None,
     *,
     public: bool = False,
