@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "jaga.codes",
     "jaga.reports",
     "jaga.cases",
+    "jaga.figures",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,0 +1,581 @@
+"""Every figure about cases, in one place: dashboards, public statistics, the SIMFONI-PPA
+export, and later the KLA indicators and the benchmark call these same functions.
+
+All counting is done by the database (grouped and conditional aggregates, ORDER BY/OFFSET
+for percentiles), never by looping over cases in Python, so a dashboard costs the same
+handful of queries for ten cases or ten thousand.
+
+A figure is asked for a ``FigureFilter``: an area code and a period. Functions trust that
+the caller already passed the access policy for the area (views fetch it with
+``policy.get_object``). A case belongs to the period in which it was reported (its report's
+``received_at``, else the case's ``opened_at``; months in WITA) and to the area of its RT.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from django.apps import apps
+from django.db.models import (
+    Case as When_,
+)
+from django.db.models import (
+    Count,
+    DurationField,
+    Exists,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Left, TruncDate, TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jaga.areas.models import Area, AreaKind, within
+from jaga.cases.models import Case, CaseEvent, CaseService, CaseStatus, PersonKind
+from jaga.codes.models import Code, CodeList
+from jaga.reports.models import Channel, Report, ReportStatus
+
+UNKNOWN = ""  # the key of "not recorded" rows
+MONTHS_MAX = 36  # the longest period a dashboard shows
+
+# --- Periods --------------------------------------------------------------------------------
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def add_months(month: dt.date, count: int) -> dt.date:
+    index = month.year * 12 + month.month - 1 + count
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def current_month(today: dt.date | None = None) -> dt.date:
+    """The month running now in WITA (settings.TIME_ZONE)."""
+    return month_start(today or timezone.localdate())
+
+
+def parse_month(text: str | None) -> dt.date | None:
+    """``YYYY-MM`` as the month's first day, or None when it is not such a month."""
+    try:
+        return dt.datetime.strptime(text or "", "%Y-%m").date()
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Period:
+    """Whole months: from ``start`` (a first day) up to, not including, ``end``."""
+
+    start: dt.date
+    end: dt.date
+
+    @classmethod
+    def months(cls, first: dt.date, last: dt.date) -> Period:
+        """``first`` to ``last`` inclusive (swapped if reversed, at most MONTHS_MAX)."""
+        first, last = sorted((month_start(first), month_start(last)))
+        first = max(first, add_months(last, 1 - MONTHS_MAX))
+        return cls(first, add_months(last, 1))
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls(dt.date(year, 1, 1), dt.date(year + 1, 1, 1))
+
+    @property
+    def last(self) -> dt.date:
+        return add_months(self.end, -1)
+
+    def month_list(self) -> list[dt.date]:
+        months, month = [], self.start
+        while month < self.end:
+            months.append(month)
+            month = add_months(month, 1)
+        return months
+
+    def a_year_earlier(self) -> Period:
+        return Period(
+            self.start.replace(year=self.start.year - 1), self.end.replace(year=self.end.year - 1)
+        )
+
+    def bounds(self) -> tuple[dt.datetime, dt.datetime]:
+        """The period as aware datetimes in WITA."""
+        zone = timezone.get_current_timezone()
+        return (
+            dt.datetime.combine(self.start, dt.time(), zone),
+            dt.datetime.combine(self.end, dt.time(), zone),
+        )
+
+    def only_past(self, today: dt.date | None = None) -> Period | None:
+        """The part of the period before the running month, or None if nothing is left."""
+        end = min(self.end, current_month(today))
+        return Period(self.start, end) if end > self.start else None
+
+
+@dataclass(frozen=True)
+class FigureFilter:
+    """What a figure is about: the cases of an area (code, RT prefix) in a period."""
+
+    area_code: str
+    period: Period
+
+    def a_year_earlier(self) -> FigureFilter:
+        return replace(self, period=self.period.a_year_earlier())
+
+
+# --- The cases a figure counts -----------------------------------------------------------
+
+
+def reported_at() -> Coalesce:
+    """When a case was reported: its report's arrival, else the case's opening."""
+    return Coalesce(F("report__received_at"), F("opened_at"))
+
+
+def cases_in(figure_filter: FigureFilter) -> QuerySet[Case]:
+    """The cases of the area reported in the period, annotated with ``reported``."""
+    start, end = figure_filter.period.bounds()
+    return (
+        Case.objects.annotate(reported=reported_at())
+        .filter(within(figure_filter.area_code, "rt__code"))
+        .filter(reported__gte=start, reported__lt=end)
+    )
+
+
+def _with_people(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Separate joins to a case's victims and to its alleged perpetrators."""
+    return cases.annotate(
+        victim=FilteredRelation("people", condition=Q(people__kind=PersonKind.VICTIM)),
+        perpetrator=FilteredRelation("people", condition=Q(people__kind=PersonKind.PERPETRATOR)),
+    )
+
+
+# --- Counts by category -----------------------------------------------------------------
+
+
+class Dimension(StrEnum):
+    """What cases and victims can be counted by (the value is the URL's name for it)."""
+
+    VIOLENCE_FORM = "bentuk"
+    AGE_GROUP = "umur"
+    SEX = "kelamin"
+    PLACE = "tempat"
+    RELATIONSHIP = "hubungan"
+    AREA = "wilayah"
+    CHANNEL = "saluran"
+
+
+DIMENSION_TITLES = {
+    Dimension.VIOLENCE_FORM: "Bentuk kekerasan",
+    Dimension.AGE_GROUP: "Kelompok umur korban",
+    Dimension.SEX: "Jenis kelamin korban",
+    Dimension.PLACE: "Tempat kejadian",
+    Dimension.RELATIONSHIP: "Hubungan pelaku dengan korban",
+    Dimension.AREA: "Wilayah",
+    Dimension.CHANNEL: "Saluran laporan",
+}
+
+# The code list behind each coded dimension, and the ORM path of its code on a case.
+CODED = {
+    Dimension.VIOLENCE_FORM: (CodeList.VIOLENCE_FORM, "violence_forms__code"),
+    Dimension.AGE_GROUP: (CodeList.AGE_GROUP, "victim__age_group__code"),
+    Dimension.SEX: (CodeList.SEX, "victim__sex__code"),
+    Dimension.PLACE: (CodeList.PLACE, "place__code"),
+    Dimension.RELATIONSHIP: (CodeList.RELATIONSHIP, "perpetrator__relationship__code"),
+}
+
+
+@dataclass(frozen=True)
+class Tally:
+    """One row of a breakdown. A case with two forms of violence (or two victims of two age
+    groups) counts in both rows: rows of such dimensions do not add up to the total."""
+
+    key: str
+    label: str
+    cases: int
+    victims: int
+
+
+@dataclass(frozen=True)
+class Totals:
+    cases: int
+    victims: int
+    perpetrators: int
+
+
+def child_code_length(area_code: str) -> int:
+    """How long the code of an area one level below ``area_code`` is (Kemendagri codes are
+    fixed width: 64 / 64.71 / 64.71.01 / 64.71.01.1001; an RT adds .NNN)."""
+    return {1: 5, 2: 8, 3: 13, 4: 17}.get(area_code.count(".") + 1, len(area_code))
+
+
+def _key_expression(dimension: Dimension, area_code: str):
+    if dimension == Dimension.AREA:
+        return Left("rt__code", child_code_length(area_code))
+    if dimension == Dimension.CHANNEL:
+        return F("report__channel")
+    return F(CODED[dimension][1])
+
+
+def _counts(cases: QuerySet[Case], key) -> dict[str, tuple[int, int]]:
+    rows = (
+        _with_people(cases)
+        .values(key=key)
+        .annotate(n_cases=Count("pk", distinct=True), n_victims=Count("victim", distinct=True))
+        .order_by()
+    )
+    return {row["key"] or UNKNOWN: (row["n_cases"], row["n_victims"]) for row in rows}
+
+
+def _labels(dimension: Dimension, area_code: str) -> list[tuple[str, str]]:
+    """Every category of the dimension, in reference order (one query at most)."""
+    if dimension == Dimension.CHANNEL:
+        return [(str(value), str(label)) for value, label in Channel.choices]
+    if dimension == Dimension.AREA:
+        children = Area.objects.filter(parent__code=area_code).order_by("code")
+        return [(code, name) for code, name in children.values_list("code", "name")]
+    codes = Code.objects.of(CODED[dimension][0]).order_by("position")
+    return [(code.code, str(code)) for code in codes]
+
+
+def tally_by(figure_filter: FigureFilter, dimension: Dimension) -> list[Tally]:
+    """Cases and victims of the filter by one dimension: every category (zeros too) in
+    reference order, then "not recorded" when some have none. Two queries."""
+    counts = _counts(cases_in(figure_filter), _key_expression(dimension, figure_filter.area_code))
+    rows = [
+        Tally(key, label, *counts.pop(key, (0, 0)))
+        for key, label in _labels(dimension, figure_filter.area_code)
+    ]
+    missing = counts.pop(UNKNOWN, None)
+    if missing:
+        rows.append(Tally(UNKNOWN, _("Tidak tercatat"), *missing))
+    # Codes outside the reference list (should not happen) are kept, not dropped silently.
+    rows += [Tally(key, key, *value) for key, value in sorted(counts.items())]
+    return rows
+
+
+def totals(figure_filter: FigureFilter) -> Totals:
+    """How many cases, victims and alleged perpetrators the filter holds. One query."""
+    result = _with_people(cases_in(figure_filter)).aggregate(
+        cases=Count("pk", distinct=True),
+        victims=Count("victim", distinct=True),
+        perpetrators=Count("perpetrator", distinct=True),
+    )
+    return Totals(**result)
+
+
+@dataclass(frozen=True)
+class ServiceTally:
+    key: str
+    label: str
+    services: int
+    cases: int
+
+
+def services_by_type(figure_filter: FigureFilter) -> list[ServiceTally]:
+    """Services started in the period for cases of the area, by SIMFONI-PPA service. Two
+    queries."""
+    period = figure_filter.period
+    rows = (
+        CaseService.objects.filter(within(figure_filter.area_code, "case__rt__code"))
+        .filter(started_on__gte=period.start, started_on__lt=period.end)
+        .values("service__code")
+        .annotate(n=Count("pk"), n_cases=Count("case", distinct=True))
+        .order_by()
+    )
+    counts = {row["service__code"]: (row["n"], row["n_cases"]) for row in rows}
+    return [
+        ServiceTally(code.code, str(code), *counts.get(code.code, (0, 0)))
+        for code in Code.objects.of(CodeList.SERVICE).order_by("position")
+    ]
+
+
+# --- Percentiles ----------------------------------------------------------------------------
+
+
+def percentile_values(
+    queryset: QuerySet, expression, fractions: Iterable[float]
+) -> list[dt.timedelta | None]:
+    """Percentiles of ``expression`` (a duration) over the rows where it is known, picked by
+    the database: a count, then for each fraction the two rows around its rank (ORDER BY,
+    OFFSET) and a linear interpolation between them — the definition of PostgreSQL's
+    ``percentile_cont``, computed the same way on SQLite and PostgreSQL. 1 + len(fractions)
+    queries; None when there are no rows."""
+    known = queryset.annotate(_value=expression).filter(_value__isnull=False)
+    count = known.count()
+    if not count:
+        return [None for _ in fractions]
+    ordered = known.order_by("_value", "pk").values_list("_value", flat=True)
+    results = []
+    for fraction in fractions:
+        rank = fraction * (count - 1)
+        low = int(rank)
+        pair = list(ordered[low : low + 2])
+        upper = pair[1] if len(pair) > 1 else pair[0]
+        results.append(pair[0] + (upper - pair[0]) * (rank - low))
+    return results
+
+
+@dataclass(frozen=True)
+class Spread:
+    """How long a step took: how many measured, median and 90th percentile, in ``unit``."""
+
+    count: int
+    median: float | None
+    p90: float | None
+    unit: str
+
+
+HOUR, DAY = dt.timedelta(hours=1), dt.timedelta(days=1)
+
+
+def _spread(queryset: QuerySet, expression, unit: dt.timedelta) -> Spread:
+    counted = queryset.annotate(_measured=expression).filter(_measured__isnull=False)
+    median, p90 = percentile_values(counted, F("_measured"), (0.5, 0.9))
+    count = counted.count() if median is not None else 0
+
+    def scaled(value: dt.timedelta | None) -> float | None:
+        return None if value is None else round(value / unit, 1)
+
+    return Spread(count, scaled(median), scaled(p90), _("jam") if unit == HOUR else _("hari"))
+
+
+def incident_to_report(figure_filter: FigureFilter) -> Spread:
+    """Days from the incident to the report, for cases with a known incident date."""
+    cases = cases_in(figure_filter).annotate(reported_on=TruncDate("reported"))
+    return _spread(cases, F("reported_on") - F("incident_date"), DAY)
+
+
+def acknowledged_at() -> Coalesce:
+    """When UPTD PPA acknowledged a report: verified, or closed at triage (a duplicate, out
+    of scope), whichever is recorded."""
+    return Coalesce(F("verified_at"), F("closed_at"))
+
+
+def reports_in(figure_filter: FigureFilter) -> QuerySet[Report]:
+    """The reports of the area received in the period."""
+    start, end = figure_filter.period.bounds()
+    return Report.objects.filter(
+        within(figure_filter.area_code, "rt__code"), received_at__gte=start, received_at__lt=end
+    )
+
+
+def report_to_acknowledgement(figure_filter: FigureFilter) -> Spread:
+    """Hours from a report's arrival to its acknowledgement by UPTD PPA."""
+    return _spread(reports_in(figure_filter), acknowledged_at() - F("received_at"), HOUR)
+
+
+def first_service_on() -> Subquery:
+    services = CaseService.objects.filter(case=OuterRef("pk")).order_by("started_on", "pk")
+    return Subquery(services.values("started_on")[:1])
+
+
+def report_to_first_service(figure_filter: FigureFilter) -> Spread:
+    """Days from the report to the first service given, for cases with a service."""
+    cases = cases_in(figure_filter).annotate(
+        reported_on=TruncDate("reported"), first_service=first_service_on()
+    )
+    return _spread(cases, F("first_service") - F("reported_on"), DAY)
+
+
+# --- Service-time targets ---------------------------------------------------------------
+
+# DOMAIN.md's defaults for "report acknowledged by UPTD PPA": used when the clocks app (which
+# lets the city administrator change them) is not installed or holds no target yet.
+DEFAULT_ACK_TARGETS = {True: dt.timedelta(hours=1), False: dt.timedelta(hours=24)}
+UNIT_LENGTH = {"hours": HOUR, "days": DAY, "working_days": DAY}
+
+
+def acknowledgement_targets() -> dict[bool, dt.timedelta]:
+    """How long acknowledging a report may take, urgent (True) and other (False): the
+    clocks app's targets when it is there, else DOMAIN.md's defaults. At most one query.
+    A target in working days is counted in calendar days here (a database-side measure)."""
+    targets = dict(DEFAULT_ACK_TARGETS)
+    if apps.is_installed("jaga.clocks"):
+        from jaga.clocks.models import ServiceTarget, Step
+
+        for target in ServiceTarget.objects.filter(step=Step.REPORT_ACK):
+            targets[target.is_urgent] = target.amount * UNIT_LENGTH.get(target.unit, HOUR)
+    return targets
+
+
+def _target_expression(targets: dict[bool, dt.timedelta]) -> When_:
+    return When_(
+        When(is_urgent=True, then=Value(targets[True])),
+        default=Value(targets[False]),
+        output_field=DurationField(),
+    )
+
+
+@dataclass(frozen=True)
+class TargetShare:
+    """Reports whose acknowledgement was due (done, or late by now) and how many were done in
+    time."""
+
+    due: int
+    on_time: int
+
+    @property
+    def percent(self) -> float | None:
+        return round(100 * self.on_time / self.due, 1) if self.due else None
+
+
+def acknowledged_within_target(
+    figure_filter: FigureFilter, now: dt.datetime | None = None
+) -> TargetShare:
+    """The share of the period's reports acknowledged within their target. Two queries."""
+    now = now or timezone.now()
+    reports = reports_in(figure_filter).annotate(
+        target=_target_expression(acknowledgement_targets()),
+        delay=Coalesce(acknowledged_at(), Value(now)) - F("received_at"),
+    )
+    acknowledged = Q(verified_at__isnull=False) | Q(closed_at__isnull=False)
+    result = reports.aggregate(
+        due=Count("pk", filter=acknowledged | Q(delay__gt=F("target"))),
+        on_time=Count("pk", filter=acknowledged & Q(delay__lte=F("target"))),
+    )
+    return TargetShare(**result)
+
+
+def overdue_now(area_code: str, now: dt.datetime | None = None) -> int:
+    """Reports of the area still waiting for acknowledgement past their target, now (any
+    period). Two queries."""
+    now = now or timezone.now()
+    waiting = Report.objects.filter(
+        within(area_code, "rt__code"),
+        status=ReportStatus.RECEIVED,
+        verified_at__isnull=True,
+        closed_at__isnull=True,
+    ).annotate(
+        target=_target_expression(acknowledgement_targets()),
+        waited=Value(now) - F("received_at"),
+    )
+    return waiting.filter(waited__gt=F("target")).count()
+
+
+# --- How well -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ratio:
+    part: int
+    whole: int
+
+    @property
+    def percent(self) -> float | None:
+        return round(100 * self.part / self.whole, 1) if self.whole else None
+
+
+@dataclass(frozen=True)
+class Quality:
+    """Of the period's cases: closed ones with a service given, reopened ones, closed ones
+    that went through monitoring; and referrals completed (None until the referrals app is
+    there)."""
+
+    closed_with_services: Ratio
+    reopened: Ratio
+    monitored_after_handling: Ratio
+    referrals_completed: Ratio | None
+
+
+def _status_event(**statuses: str) -> Exists:
+    return Exists(CaseEvent.objects.filter(case=OuterRef("pk"), **statuses))
+
+
+def quality(figure_filter: FigureFilter) -> Quality:
+    """How well the period's cases were handled. One query (two with referrals)."""
+    cases = cases_in(figure_filter).annotate(
+        has_service=Exists(CaseService.objects.filter(case=OuterRef("pk"))),
+        was_reopened=_status_event(from_status=CaseStatus.CLOSED),
+        was_monitored=_status_event(to_status=CaseStatus.MONITORING),
+    )
+    closed = Q(status=CaseStatus.CLOSED)
+    result = cases.aggregate(
+        all=Count("pk"),
+        closed=Count("pk", filter=closed),
+        closed_served=Count("pk", filter=closed & Q(has_service=True)),
+        reopened=Count("pk", filter=Q(was_reopened=True)),
+        monitored=Count("pk", filter=closed & Q(was_monitored=True)),
+    )
+    return Quality(
+        closed_with_services=Ratio(result["closed_served"], result["closed"]),
+        reopened=Ratio(result["reopened"], result["all"]),
+        monitored_after_handling=Ratio(result["monitored"], result["closed"]),
+        referrals_completed=referrals_completed(figure_filter),
+    )
+
+
+def referrals_completed(figure_filter: FigureFilter) -> Ratio | None:
+    """Referrals made for the period's cases that were completed, of all made (a declined one
+    is not completed); None while the referrals app is not installed. One query."""
+    if not apps.is_installed("jaga.referrals"):
+        return None
+    from jaga.referrals.models import Referral, ReferralStatus
+
+    result = Referral.objects.filter(case__in=cases_in(figure_filter).values("pk")).aggregate(
+        whole=Count("pk"), part=Count("pk", filter=Q(status=ReferralStatus.COMPLETED))
+    )
+    return Ratio(**result)
+
+
+# --- Over time ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MonthPoint:
+    month: dt.date
+    cases: int
+    victims: int
+    cases_year_before: int
+    victims_year_before: int
+
+
+def monthly_trend(figure_filter: FigureFilter) -> list[MonthPoint]:
+    """Cases and victims per month of the period, beside the same month a year earlier. One
+    query for both years."""
+    now_start, now_end = figure_filter.period.bounds()
+    before_start, before_end = figure_filter.period.a_year_earlier().bounds()
+    cases = (
+        Case.objects.annotate(reported=reported_at())
+        .filter(within(figure_filter.area_code, "rt__code"))
+        .filter(
+            Q(reported__gte=now_start, reported__lt=now_end)
+            | Q(reported__gte=before_start, reported__lt=before_end)
+        )
+    )
+    rows = (
+        _with_people(cases)
+        .values(month=TruncMonth("reported"))
+        .annotate(n_cases=Count("pk", distinct=True), n_victims=Count("victim", distinct=True))
+        .order_by()
+    )
+    counts = {timezone.localtime(row["month"]).date(): row for row in rows}
+
+    def get(month: dt.date, key: str) -> int:
+        row = counts.get(month)
+        return row[key] if row else 0
+
+    return [
+        MonthPoint(
+            month,
+            get(month, "n_cases"),
+            get(month, "n_victims"),
+            get(month.replace(year=month.year - 1), "n_cases"),
+            get(month.replace(year=month.year - 1), "n_victims"),
+        )
+        for month in figure_filter.period.month_list()
+    ]
+
+
+# --- Areas -----------------------------------------------------------------------------------
+
+
+def area_for_code(code: str) -> Area | None:
+    return Area.objects.exclude(kind=AreaKind.RT).filter(code=code).first()
