@@ -42,6 +42,14 @@ test: install-dev
 		JAGA_DATABASE_URL="$$JAGA_TEST_DATABASE_URL" $(BIN)/pytest -q; \
 	fi
 
+# Benchmarks (bench/README.md): SQLite and PostgreSQL at 10k, 100k and 1M cases; the quick
+# run measures everything once at the smallest scale so the benchmark never rots.
+bench: install-dev
+	$(BIN)/python -m bench.run
+
+bench-quick: install-dev
+	$(BIN)/python -m bench.run --quick
+
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

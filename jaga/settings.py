@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "jaga.people",
     "jaga.access",
     "jaga.audit",
+    "jaga.synthetic",
     "jaga.security",
     "jaga.sections",
     "jaga.notifications",

@@ -1,0 +1,158 @@
+"""Measurements at one scale, in one process (called by bench.run). Prints one JSON line per
+measurement. Pages are requested through Django's test client with the production settings
+(DEBUG off, the access policy, encryption, audit and middleware all on), so the time is the
+server's time for the request, without the network."""
+
+import argparse
+import json
+import os
+import sys
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jaga.settings")
+django.setup()
+
+from django.contrib.staticfiles import finders  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from bench.harness import gzip_size, measure  # noqa: E402
+from jaga.areas.models import AreaKind  # noqa: E402
+from jaga.cases.models import Case, CaseMember  # noqa: E402
+from jaga.people.models import Membership, Person, Role  # noqa: E402
+from jaga.security.testing import verify_test_logins  # noqa: E402
+
+ASSETS = ("jaga/jaga.css", "vendor/htmx.min.js")
+
+
+def client_for(person: Person) -> Client:
+    client = Client()
+    client.force_login(person)
+    return client
+
+
+def rt_officer() -> Person:
+    membership = (
+        Membership.objects.active()
+        .filter(role=Role.RT_OFFICER, area__kind=AreaKind.RT, person__username__startswith="syn.")
+        .select_related("person", "area")
+        .first()
+    )
+    return membership.person
+
+
+def busiest_manager() -> Person:
+    member = CaseMember.objects.values("person").order_by("person").first()
+    return Person.objects.get(pk=member["person"])
+
+
+def report_form_data(client: Client) -> dict:
+    from jaga.codes.models import Code
+
+    code = {lst: Code.objects.of(lst).first().code for lst in ("violence_form", "sex", "place")}
+    return {
+        "violence_forms": [code["violence_form"]],
+        "victim_kind": "child",
+        "victim_sex": code["sex"],
+        "victim_age": "9",
+        "place": code["place"],
+        "description": "Uji beban sintetis",
+        "rt": str(rt_officer().memberships.first().area_id),
+    }
+
+
+def expect(status: int, request):
+    """The request, failing the benchmark loudly if it does not do what it should."""
+
+    def checked():
+        response = request()
+        assert response.status_code == status, (
+            status,
+            response.status_code,
+            response.content[:500],
+        )
+
+    return checked
+
+
+def emit(row) -> None:
+    print(json.dumps(row if isinstance(row, dict) else row.as_dict()), flush=True)
+
+
+def page(name, scale, client, url, runs):
+    def get():
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+
+    emit(measure(name, scale, get, runs=runs))
+
+
+def bytes_for(name: str, scale: int, client: Client, url: str) -> None:
+    """Compressed bytes of a first visit (HTML + CSS + JS) and of a repeat visit (the hashed
+    static files are cached for a year by the browser, so only the HTML travels again)."""
+    html = client.get(url).content
+    assets = 0
+    for asset in ASSETS:
+        with open(finders.find(asset), "rb") as handle:
+            assets += gzip_size(handle.read())
+    emit({"name": f"{name}_bytes_first", "scale": scale, "value": gzip_size(html) + assets})
+    emit({"name": f"{name}_bytes_repeat", "scale": scale, "value": gzip_size(html)})
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", type=int, required=True)
+    parser.add_argument("--quick", action="store_true")
+    options = parser.parse_args()
+    runs, scale = (5 if options.quick else 30), options.scale
+    verify_test_logins()
+
+    rt = client_for(rt_officer())
+    data = report_form_data(rt)
+    emit(
+        measure(
+            "report_form_post", scale, lambda: rt.post("/laporan/baru/", data), runs=runs, warmup=2
+        )
+    )
+    api_data = {**{k: v for k, v in data.items() if k != "rt"}, "victim_age": 9}
+    emit(
+        measure(
+            "report_api_post",
+            scale,
+            lambda: rt.post("/api/laporan/", api_data, content_type="application/json"),
+            runs=runs,
+            warmup=2,
+        )
+    )
+    bytes_for("report_form", scale, rt, "/laporan/baru/")
+
+    manager_person = busiest_manager()
+    manager = client_for(manager_person)
+    page("triage_queue", scale, manager, "/laporan/antrean/", runs)
+    bytes_for("triage_queue", scale, manager, "/laporan/antrean/")
+    page("case_list_first", scale, manager, "/kasus/", runs)
+    deep = max(1, Case.objects.count() // 50 // 2)
+    page("case_list_deep", scale, manager, f"/kasus/?page={deep}", runs)
+    case = Case.objects.filter(members__person=manager_person).order_by("pk").first()
+    page("case_detail", scale, manager, f"/kasus/{case.pk}/", runs)
+
+    admin = client_for(Person.objects.get(username="syn.admin"))
+    page("coverage_city", scale, admin, "/seksi-ppa/cakupan/64.71/", runs)
+    for measured in extra_measurements(scale, runs):
+        emit(measured)
+    emit({"name": "db_vendor", "scale": scale, "value": connection.vendor})
+
+
+def extra_measurements(scale: int, runs: int):
+    """Dashboard, export and their SQL floors, from bench.figures (present once the figures
+    app is)."""
+    try:
+        from bench import figures
+    except ImportError:
+        return []
+    return figures.measurements(scale, runs)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

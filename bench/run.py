@@ -1,0 +1,125 @@
+"""`make bench` / `make bench-quick`: measure Jaga at several scales on SQLite and PostgreSQL.
+
+Each (database, scale) runs in a fresh process (settings are read at start-up): the database
+is migrated, topped up with synthetic data (`jaga generate-synthetic`), then measured by
+`bench.measure`. Results go to bench/results/<date>-<db>.json and a table on stdout.
+"""
+
+import argparse
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+POSTGRES = os.environ.get("JAGA_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+FULL_SCALES = [10_000, 100_000, 1_000_000]
+QUICK_SCALE = 1_000
+
+
+def database_url(db: str, scale: int) -> str:
+    if db == "sqlite":
+        return f"sqlite:///{ROOT / 'var' / f'bench-{scale}.sqlite3'}"
+    return f"{POSTGRES}/jaga_bench_{scale}"
+
+
+def ensure_postgres_database(url: str) -> None:
+    name = url.rsplit("/", 1)[1]
+    import psycopg
+
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def run(args: list[str], env: dict) -> str:
+    completed = subprocess.run(args, env=env, cwd=ROOT, capture_output=True, text=True)
+    if completed.returncode != 0:
+        sys.stderr.write(completed.stdout + completed.stderr)
+        raise SystemExit(f"failed: {' '.join(args)}")
+    return completed.stdout
+
+
+def bench_one(db: str, scale: int, quick: bool) -> list[dict]:
+    url = database_url(db, scale)
+    if db == "postgres":
+        ensure_postgres_database(url)
+    env = {
+        **os.environ,
+        "JAGA_DATABASE_URL": url,
+        "JAGA_ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
+        "JAGA_TASK_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "DJANGO_SETTINGS_MODULE": "jaga.settings",
+    }
+    python = sys.executable
+    run([python, "-m", "jaga.cli", "migrate", "--no-input"], env)
+    run([python, "-m", "jaga.cli", "collectstatic", "--no-input"], env)
+    generator = run(
+        [
+            python,
+            "-m",
+            "bench.peak",
+            "--",
+            python,
+            "-m",
+            "jaga.cli",
+            "generate-synthetic",
+            "--cases",
+            str(scale),
+            "--seed",
+            "1",
+            "--quiet",
+        ],
+        env,
+    )
+    measured = run(
+        [python, "-m", "bench.measure", "--scale", str(scale)] + (["--quick"] if quick else []),
+        env,
+    )
+    rows = [json.loads(line) for line in measured.splitlines() if line.startswith("{")]
+    rows.append(
+        {
+            "name": "generator_peak_rss_mb",
+            "scale": scale,
+            "value": json.loads(generator.splitlines()[-1])["peak_rss_mb"],
+        }
+    )
+    for row in rows:
+        row["db"] = db
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="smallest scale only, fewer runs")
+    parser.add_argument("--db", default="sqlite,postgres")
+    parser.add_argument("--scales", default="")
+    options = parser.parse_args()
+    scales = [int(s) for s in options.scales.split(",") if s] or (
+        [QUICK_SCALE] if options.quick else FULL_SCALES
+    )
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    from bench.report import check_targets, print_table
+
+    for db in options.db.split(","):
+        rows = []
+        for scale in scales:
+            print(f"== {db}, {scale:,} cases", flush=True)
+            rows += bench_one(db, scale, options.quick)
+        suffix = "-quick" if options.quick else ""
+        path = RESULTS / f"{dt.date.today():%Y-%m-%d}-{db}{suffix}.json"
+        path.write_text(json.dumps({"db": db, "scales": scales, "results": rows}, indent=1))
+        print_table(rows)
+        for line in check_targets(rows):
+            print(line)
+        print(f"results: {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

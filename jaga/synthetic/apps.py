@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SyntheticConfig(AppConfig):
+    name = "jaga.synthetic"
+    verbose_name = _("Data sintetis")
