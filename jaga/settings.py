@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "jaga.codes",
     "jaga.reports",
     "jaga.cases",
+    "jaga.referrals",
+    "jaga.clocks",
     "jaga.figures",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -7,9 +7,11 @@ from jaga.access.decorators import rule
 from jaga.api import api, api_urls
 from jaga.areas.api import router as areas_router
 from jaga.cases.api import router as cases_router
+from jaga.clocks.api import router as clocks_router
 from jaga.core import views as core
 from jaga.core.api import router as core_router
 from jaga.notifications.api import router as notifications_router
+from jaga.referrals.api import router as referrals_router
 from jaga.reports.api import router as reports_router
 from jaga.sections.api import router as sections_router
 
@@ -18,6 +20,8 @@ api.add_router("/wilayah", areas_router)
 api.add_router("/notifikasi", notifications_router)
 api.add_router("/laporan", reports_router)
 api.add_router("/kasus", cases_router)
+api.add_router("/rujukan", referrals_router)
+api.add_router("/tenggat", clocks_router)
 api.add_router("/seksi-ppa", sections_router)
 
 # Django's admin keeps its own staff checks; the policy names it so the URL test sees a rule.
@@ -41,6 +45,8 @@ urlpatterns = [
     path("lapor/", include("jaga.reports.public_urls")),
     path("laporan/", include("jaga.reports.urls")),
     path("kasus/", include("jaga.cases.urls")),
+    path("rujukan/", include("jaga.referrals.urls")),
+    path("tenggat/", include("jaga.clocks.urls")),
     path("api/", api_urls()),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]

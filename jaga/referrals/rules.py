@@ -1,0 +1,45 @@
+from django.utils.translation import gettext_lazy as _
+
+from jaga.access.policy import Scope, register
+from jaga.core.navigation import Action, add_action
+from jaga.people.models import Role
+
+register(
+    "referrals.send",
+    _("Merujuk kasus ke mitra (tim kasus UPTD PPA)"),
+    {Role.CASE_MANAGER: Scope.CASE_TEAM, Role.UPTD_HEAD: Scope.CASE_TEAM},
+)
+register(
+    "referrals.view",
+    _("Melihat rujukan: yang dikirim tim kasus, atau yang diterima organisasi mitra"),
+    {
+        Role.CASE_MANAGER: Scope.CASE_TEAM,
+        Role.UPTD_HEAD: Scope.CITY,
+        Role.CITY_ADMIN: Scope.CITY,
+        Role.PARTNER_OFFICER: Scope.ORGANISATION,
+    },
+)
+register(
+    "referrals.shared",
+    _("Membaca data yang dibagikan dalam rujukan dan mengunduh surat rujukan"),
+    {
+        Role.CASE_MANAGER: Scope.CASE_TEAM,
+        Role.UPTD_HEAD: Scope.CASE_TEAM,
+        Role.PARTNER_OFFICER: Scope.ORGANISATION,
+    },
+)
+register(
+    "referrals.respond",
+    _("Menerima atau menolak rujukan, mencatat layanan, menyelesaikan (petugas mitra)"),
+    {Role.PARTNER_OFFICER: Scope.ORGANISATION},
+)
+
+add_action(
+    Action(
+        "referrals.view",
+        "referrals:list",
+        _("Rujukan"),
+        _("Rujukan kasus ke mitra: menunggu jawaban, dalam layanan, selesai."),
+        order=9,
+    )
+)

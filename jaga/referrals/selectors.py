@@ -1,0 +1,141 @@
+"""Reads of referrals, always through the access policy. A partner's officers see only the
+referrals sent to their organisation, and of the case only the kinds of data the referral
+shares: only those columns are read (and so decrypted), and each read is audited."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from jaga.access.policy import can, get_object, visible
+from jaga.audit.models import AuditAction
+from jaga.audit.services import audit_record
+from jaga.cases.models import Case, CaseEvent, CasePerson, EventKind, PersonKind, ShareField
+from jaga.referrals.models import Referral
+
+# The columns of a victim each kind of shared data opens.
+PERSON_COLUMNS = {
+    ShareField.IDENTITY: ("name", "nik", "birth_date"),
+    ShareField.CONTACT: ("address", "phone"),
+}
+
+COLUMN_LABELS = {
+    "name": _("Nama"),
+    "nik": "NIK",
+    "birth_date": _("Tanggal lahir"),
+    "address": _("Alamat"),
+    "phone": _("Nomor HP"),
+}
+
+
+def _base() -> QuerySet[Referral]:
+    return Referral.objects.select_related(
+        "case__rt__parent", "case__manager", "organisation__area", "service", "sent_by"
+    )
+
+
+def referral_list(user: Any, *, status: str = "") -> QuerySet[Referral]:
+    """Referrals the user may see: a partner's officer those sent to their organisation, the
+    case team those of its cases, the UPTD PPA head and DP3AKB the city's. Urgent and open
+    first. A fixed number of queries however long."""
+    referrals = visible(user, "referrals.view", _base())
+    if status:
+        referrals = referrals.filter(status=status)
+    return referrals.order_by("-is_urgent", "-sent_at", "-pk")
+
+
+def referral_get(user: Any, pk: int, rule: str = "referrals.view") -> Referral:
+    """One referral the user may act on under ``rule`` (404 outside their reach)."""
+    return get_object(user, rule, _base(), pk=pk)
+
+
+def referrals_of_case(user: Any, case: Case) -> QuerySet[Referral]:
+    """The referrals of one case that the user may see, newest first."""
+    return referral_list(user).filter(case=case)
+
+
+@dataclass
+class SharedVictim:
+    victim_kind: str
+    age_group: str
+    sex: str
+    values: dict[str, str] = field(default_factory=dict)  # only the shared columns
+
+    @property
+    def labelled(self) -> list[tuple[str, str]]:
+        return [(str(COLUMN_LABELS[c]), v) for c, v in self.values.items()]
+
+
+@dataclass
+class SharedData:
+    """What a referral lets its reader see of the case: nothing beyond ``fields``."""
+
+    fields: list[str]
+    victims: list[SharedVictim]
+    violence_forms: list[str] = field(default_factory=list)
+    place: str = ""
+    incident_date: Any = None
+    notes: list[CaseEvent] = field(default_factory=list)
+
+    def has(self, kind: str) -> bool:
+        return kind in self.fields
+
+
+def shared_columns(fields: list[str]) -> list[str]:
+    return [c for kind in fields for c in PERSON_COLUMNS.get(kind, ())]
+
+
+def referral_shared_data(
+    user: Any,
+    referral: Referral,
+    *,
+    request: HttpRequest | None = None,
+    action: str = AuditAction.READ,
+) -> SharedData | None:
+    """The case data the referral shares, for a reader allowed by ``referrals.shared`` (the
+    partner's officers, the case team), else None. Only the shared columns are read, so no
+    other identifying field is ever decrypted. The read (or, with ``action``, the download) is
+    audited with the column names."""
+    if not can(user, "referrals.shared", referral):
+        return None
+    fields = list(referral.shared_fields)
+    columns = shared_columns(fields)
+    victims = (
+        CasePerson.objects.filter(case_id=referral.case_id, kind=PersonKind.VICTIM)
+        .select_related("age_group", "sex")
+        .only("victim_kind", "age_group", "sex", *columns)
+        .order_by("added_at", "pk")
+    )
+    data = SharedData(
+        fields=fields,
+        victims=[
+            SharedVictim(
+                victim_kind=v.get_victim_kind_display(),
+                age_group=str(v.age_group or ""),
+                sex=str(v.sex),
+                values={c: getattr(v, c) for c in columns},
+            )
+            for v in victims
+        ],
+    )
+    if ShareField.CASE_FACTS in fields:
+        case = Case.objects.select_related("place").prefetch_related("violence_forms")
+        case = case.get(pk=referral.case_id)
+        data.violence_forms = [str(c) for c in case.violence_forms.all()]
+        data.place, data.incident_date = str(case.place), case.incident_date
+    if ShareField.NOTES in fields:
+        data.notes = list(
+            CaseEvent.objects.filter(case_id=referral.case_id, kind=EventKind.NOTE)
+            .select_related("actor")
+            .order_by("at", "pk")
+        )
+    audit_record(
+        actor=user,
+        action=action,
+        target=referral,
+        fields=["shared." + c for c in columns] + [f"shared.{f}" for f in fields] or ["summary"],
+        request=request,
+    )
+    return data
