@@ -61,9 +61,7 @@ class CloseIn(Schema):
 def problems(error: ValidationError) -> HttpError:
     """A service's problems as a 422 whose message names each field."""
     if hasattr(error, "error_dict"):
-        text = "; ".join(
-            f"{field}: {' '.join(e.messages)}" for field, e in error.error_dict.items()
-        )
+        text = "; ".join(f"{field}: {' '.join(m)}" for field, m in error.message_dict.items())
     else:
         text = " ".join(error.messages)
     # A stale save is a conflict: the client should reload, not fix its input.

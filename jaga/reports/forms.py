@@ -112,7 +112,7 @@ class ReportForm(forms.Form):
             self.fields["rt"].queryset = rts
             for name in ("channel", "kelurahan", "rt_number", "website", "started"):
                 del self.fields[name]
-            if rts is not None and len(rts) == 1:
+            if len(rts) == 1:
                 self.fields["rt"].widget = forms.HiddenInput()
                 self.fields["rt"].initial = rts[0].pk
         else:

@@ -20,6 +20,7 @@ from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record, client_ip
 from jaga.cases.selectors import duplicate_cases
 from jaga.reports.forms import FORM_SALT, CloseForm, ReportForm, TrackForm, apply_errors
+from jaga.reports.http import render_form_page
 from jaga.reports.models import Channel
 from jaga.reports.selectors import (
     report_by_tracking_code,
@@ -90,7 +91,7 @@ def _rt_from_form(form: ReportForm):
 def report_create(request):
     """RT officers get their RT preset; UPTD PPA staff record the channel and the RT."""
     staff = holds(request.user, "reports.intake")
-    rts = None if staff else list(rts_of(request.user))
+    rts = None if staff else rts_of(request.user)
     form = ReportForm(
         request.POST or None, request.FILES or None, mode="staff" if staff else "rt", rts=rts
     )
@@ -105,7 +106,7 @@ def report_create(request):
                 % {"code": report.tracking_code},
             )
             return redirect("reports:queue" if staff else "reports:own")
-    return render(request, "reports/form.html", {"form": form, "staff": staff})
+    return render_form_page(request, "reports/form.html", {"form": form, "staff": staff})
 
 
 @rule("reports.own")
@@ -126,13 +127,13 @@ def public_report(request):
         if refusal:
             form.is_valid()
             form.add_error(None, refusal)
-            return render(request, "reports/public_form.html", {"form": form}, status=429)
+            return render_form_page(request, "reports/public_form.html", {"form": form}, status=429)
         if form.is_valid():
             rt = _rt_from_form(form)
             report = rt and _submit(request, form, channel=Channel.PUBLIC, rt=rt)
             if report:
                 return render(request, "reports/public_done.html", {"report": report})
-    return render(request, "reports/public_form.html", {"form": form})
+    return render_form_page(request, "reports/public_form.html", {"form": form})
 
 
 def _public_refusal(request) -> str | None:
@@ -220,7 +221,7 @@ def detail(request, pk):
         "close_form": CloseForm(),
         "can_open": can(request.user, "cases.open"),
     }
-    return render(request, "reports/detail.html", context)
+    return render_form_page(request, "reports/detail.html", context)
 
 
 @rule("reports.triage")

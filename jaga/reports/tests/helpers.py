@@ -46,3 +46,14 @@ def png_bytes() -> bytes:
 
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def count_queries(client, url) -> int:
+    """Queries a page takes, leaving out the session store: the sign-in middleware refreshes
+    the session clock once a minute, which would make counts depend on the wall clock."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return sum("django_session" not in q["sql"] for q in captured.captured_queries)
