@@ -16,7 +16,13 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 
 class SecurityHeadersMiddleware:
-    """Headers Django's SecurityMiddleware does not set: CSP and a tight permissions policy."""
+    """Headers Django's SecurityMiddleware does not set: CSP and a tight permissions policy,
+    and the referrer policy by kind of response.
+
+    Everything is ``no-referrer`` (settings.SECURE_REFERRER_POLICY) except HTML pages, which
+    are ``same-origin``: every page holds a POST form (sign-out, language, the page's own),
+    and under ``no-referrer`` Chromium posts ``Origin: null``, which Django's CSRF check
+    rightly refuses. ``same-origin`` still never sends a referrer to another site."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -24,6 +30,8 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        if response.headers.get("Content-Type", "").startswith("text/html"):
+            response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )

@@ -93,7 +93,9 @@ class SecurityHeaderTests(JagaTestCase):
         self.assertNotIn("unsafe-inline", csp)
         self.assertIn("frame-ancestors 'none'", csp)
         self.assertEqual(response.headers["X-Frame-Options"], "DENY")
-        self.assertEqual(response.headers["Referrer-Policy"], "no-referrer")
+        # Pages: same-origin (their forms must carry an Origin); anything else: no-referrer.
+        self.assertEqual(response.headers["Referrer-Policy"], "same-origin")
+        self.assertEqual(self.client.get("/sehat/").headers["Referrer-Policy"], "no-referrer")
         self.assertEqual(response.headers["X-Content-Type-Options"], "nosniff")
         self.assertNotIn("<script>", response.content.decode())
         self.assertNotIn("style=", response.content.decode())
