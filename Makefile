@@ -29,8 +29,7 @@ run: install
 	$(BIN)/jaga collectstatic --no-input >/dev/null
 	$(BIN)/jaga load-demo
 	@echo "Jaga berjalan di http://$(HOST):$(PORT)/  (Ctrl+C untuk berhenti)"
-	$(BIN)/gunicorn jaga.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
-		--access-logfile - --access-logformat '%(t)s "%(r)s" %(s)s %(b)s %(M)sms'
+	BIN=$(BIN) HOST=$(HOST) PORT=$(PORT) scripts/serve
 
 # Every test on SQLite; again on PostgreSQL when JAGA_TEST_DATABASE_URL names one.
 test: install-dev
