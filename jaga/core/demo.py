@@ -14,6 +14,7 @@ from jaga.people.models import Membership, Organisation, OrganisationKind, Perso
 
 DEMO_PASSWORD = "jaga-demo-2026"
 DEMO_STEPS: list[Callable[[], None]] = []  # other apps add their own demo records here
+DEMO_NOTES: list[str] = []  # and what a person trying the demo needs to know about them
 
 
 @dataclass(frozen=True)

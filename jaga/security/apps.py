@@ -7,4 +7,4 @@ class SecurityConfig(AppConfig):
     verbose_name = _("Keamanan")
 
     def ready(self) -> None:
-        from jaga.security import rules, signals  # noqa: F401  (rules and session receivers)
+        from jaga.security import demo, rules, signals  # noqa: F401  (rules, receivers, demo step)

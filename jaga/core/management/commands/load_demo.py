@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from jaga.core.demo import DEMO_PASSWORD, demo_load
+from jaga.core.demo import DEMO_NOTES, DEMO_PASSWORD, demo_load
 
 
 class Command(BaseCommand):
@@ -13,4 +13,6 @@ class Command(BaseCommand):
         width = max(len(login.username) for login in logins)
         for login in logins:
             self.stdout.write(f"  {login.username.ljust(width)}  {login.role} — {login.where}")
+        for note in DEMO_NOTES:
+            self.stdout.write(note)
         self.stdout.write("")
