@@ -104,7 +104,9 @@ class CaseFlowBrowserTest(StaticLiveServerTestCase):
 
         page = self.find("html")
         self.find(css).click()
-        WebDriverWait(self.driver, 10).until(expected_conditions.staleness_of(page))
+        wait = WebDriverWait(self.driver, 15)
+        wait.until(expected_conditions.staleness_of(page))
+        wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
 
     def test_report_to_closed_case(self):
         # 1. The RT officer reports on a phone-sized screen, no JavaScript needed.
