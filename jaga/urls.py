@@ -45,6 +45,8 @@ urlpatterns = [
     path("lapor/", include("jaga.reports.public_urls")),
     path("laporan/", include("jaga.reports.urls")),
     path("kasus/", include("jaga.cases.urls")),
+    path("angka/", include("jaga.figures.urls")),
+    path("statistik/", include("jaga.figures.public_urls")),
     path("rujukan/", include("jaga.referrals.urls")),
     path("tenggat/", include("jaga.clocks.urls")),
     path("api/", api_urls()),

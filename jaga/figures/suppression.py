@@ -192,6 +192,12 @@ class PublicTable:
     column_totals: list[str] | None
     total: str | None
 
+    @property
+    def lines(self) -> list[tuple[str, list[str], str | None]]:
+        """(row label, printed cells, printed row total) for templates."""
+        totals = self.row_totals or [None] * len(self.rows)
+        return list(zip(self.rows, self.cells, totals, strict=True))
+
 
 def suppress_two_way(
     rows: list[str], columns: list[str], counts: list[list[int]], *, hide_total: bool = False

@@ -1,0 +1,167 @@
+"""Writes of the figures app: the SIMFONI-PPA export's life (requested, built by a task,
+downloaded once, deleted) and the audit of every figure export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jaga.access.policy import holds
+from jaga.audit.models import AuditAction
+from jaga.audit.services import audit_record
+from jaga.figures import simfoni
+from jaga.figures.models import ExportFormat, ExportState, SimfoniExport
+from jaga.figures.selectors import FigureFilter, Period
+
+EXPORT_LIFETIME = dt.timedelta(hours=24)
+EXPORT_FOLDER = "simfoni"  # under MEDIA_ROOT, outside the web root
+
+
+def export_audit(
+    *, by: Any, target: Any, what: str, period: Period, request: HttpRequest | None
+) -> None:
+    """Record one export of figures (no values, only what and for when)."""
+    audit_record(
+        actor=by,
+        action=AuditAction.EXPORT,
+        target=target,
+        fields=[what],
+        reason=f"{what} {period.start:%Y-%m}..{period.last:%Y-%m}",
+        request=request,
+    )
+
+
+@transaction.atomic
+def simfoni_export_request(
+    *,
+    by: Any,
+    area_code: str,
+    period: Period,
+    file_format: str,
+    with_identity: bool,
+    request: HttpRequest | None = None,
+) -> SimfoniExport:
+    """Ask for an export: recorded, audited, and built by a task once committed. Identity
+    columns need the identity rule; the caller has checked the area through the policy."""
+    if file_format not in ExportFormat.values:
+        raise ValidationError(_("Pilih format XLSX atau CSV."))
+    if with_identity and not holds(by, "figures.export_simfoni_identity"):
+        raise PermissionDenied
+    export = SimfoniExport.objects.create(
+        requested_by=by,
+        area_code=area_code,
+        period_start=period.start,
+        period_end=period.end,
+        format=file_format,
+        with_identity=with_identity,
+        expires_at=timezone.now() + EXPORT_LIFETIME,
+    )
+    fields = ["simfoni", *(simfoni.IDENTITY_COLUMNS if with_identity else ())]
+    audit_record(
+        actor=by,
+        action=AuditAction.EXPORT,
+        target=export,
+        fields=fields,
+        reason=f"SIMFONI-PPA {period.start:%Y-%m}..{period.last:%Y-%m} {file_format}",
+        request=request,
+    )
+    from jaga.figures.tasks import build_simfoni_export
+
+    transaction.on_commit(lambda: build_simfoni_export.enqueue(export.pk))
+    return export
+
+
+class _Counted:
+    """Passes rows through, counting those with something missing."""
+
+    def __init__(self, rows):
+        self.rows, self.incomplete = rows, 0
+
+    def __iter__(self):
+        missing_at = None
+        for row in self.rows:
+            if missing_at is None:
+                missing_at = row.index(simfoni.MISSING)
+            elif row[missing_at]:
+                self.incomplete += 1
+            yield row
+
+
+def _path(export: SimfoniExport) -> Path:
+    return Path(settings.MEDIA_ROOT) / export.file_path
+
+
+def simfoni_export_build(*, export_id: int) -> SimfoniExport:
+    """Write the file (rows streamed, rights of the requester as they are now). Not one
+    transaction: the file is written outside the database, the record updated at the end."""
+    export = SimfoniExport.objects.select_related("requested_by").get(pk=export_id)
+    if export.state != ExportState.PENDING:
+        return export
+    folder = Path(settings.MEDIA_ROOT) / EXPORT_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    export.file_path = f"{EXPORT_FOLDER}/{secrets.token_hex(16)}.{export.format}"
+    figure_filter = FigureFilter(export.area_code, Period(export.period_start, export.period_end))
+    rows = _Counted(simfoni.export_rows(export.requested_by, figure_filter, export.with_identity))
+    write = simfoni.write_xlsx if export.format == ExportFormat.XLSX else simfoni.write_csv
+    try:
+        export.rows = write(iter(rows), _path(export))
+    except Exception:
+        _path(export).unlink(missing_ok=True)
+        export.state = ExportState.FAILED
+        export.save(update_fields=["state", "file_path"])
+        raise
+    export.incomplete_rows = rows.incomplete
+    export.state = ExportState.READY
+    export.save(update_fields=["state", "file_path", "rows", "incomplete_rows"])
+    return export
+
+
+@transaction.atomic
+def simfoni_export_take(
+    *, export: SimfoniExport, by: Any, request: HttpRequest | None = None
+) -> Path:
+    """Hand the file over once: the record is locked, marked downloaded and audited; the
+    caller opens the returned path and deletes it (``export_file_open``). A second try, an
+    expired or unfinished export is refused."""
+    export = SimfoniExport.objects.select_for_update().get(pk=export.pk)
+    if export.state != ExportState.READY or export.expires_at <= timezone.now():
+        raise PermissionDenied
+    export.state = ExportState.DOWNLOADED
+    export.downloaded_at = timezone.now()
+    export.save(update_fields=["state", "downloaded_at"])
+    audit_record(
+        actor=by, action=AuditAction.DOWNLOAD, target=export, fields=["simfoni"], request=request
+    )
+    return _path(export)
+
+
+def export_file_open(path: Path):
+    """Open the file and remove its name at once: the open handle streams it, nothing stays
+    on disk after the response."""
+    handle = path.open("rb")
+    path.unlink(missing_ok=True)
+    return handle
+
+
+def simfoni_exports_expire(now: dt.datetime | None = None) -> int:
+    """Delete the files of exports not downloaded in time (run daily). Returns how many."""
+    now = now or timezone.now()
+    expired = SimfoniExport.objects.filter(
+        state__in=[ExportState.READY, ExportState.PENDING], expires_at__lte=now
+    )
+    count = 0
+    for export in expired.iterator():
+        if export.file_path:
+            _path(export).unlink(missing_ok=True)
+        count += 1
+    expired.update(state=ExportState.EXPIRED)
+    return count

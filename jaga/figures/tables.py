@@ -1,0 +1,129 @@
+"""The dashboard as tables: each chart's table beside it, and the same table exported as
+XLSX or CSV (so a chart never shows a figure its table and export do not)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from jaga.figures import charts
+from jaga.figures.selectors import DIMENSION_TITLES, Dashboard, Ratio, Spread
+
+Cell = str | int | float | None
+
+
+@dataclass(frozen=True)
+class FigureTable:
+    key: str  # the URL's name for the table (export links)
+    title: str
+    columns: list[str]
+    rows: list[list[Cell]]
+    chart: charts.Chart | None = field(default=None, compare=False)
+
+
+def _tally_table(key: str, title: str, tallies) -> FigureTable:
+    rows = [[row.label, row.cases, row.victims] for row in tallies]
+    chart = charts.horizontal_bars(title, [(row.label, row.cases) for row in tallies])
+    return FigureTable(key, title, [_("Kategori"), _("Kasus"), _("Korban")], rows, chart)
+
+
+def _services_table(dashboard: Dashboard) -> FigureTable:
+    title = _("Layanan yang diberikan")
+    rows = [[row.label, row.services, row.cases] for row in dashboard.services]
+    chart = charts.horizontal_bars(title, [(row.label, row.services) for row in dashboard.services])
+    return FigureTable(
+        "layanan", title, [_("Layanan"), _("Jumlah layanan"), _("Kasus")], rows, chart
+    )
+
+
+def _trend_table(dashboard: Dashboard) -> FigureTable:
+    title = _("Tren per bulan dibanding tahun lalu")
+    labels = [date_format(point.month, "M y") for point in dashboard.trend]
+    rows = [
+        [label, p.cases, p.victims, p.cases_year_before, p.victims_year_before]
+        for label, p in zip(labels, dashboard.trend, strict=True)
+    ]
+    chart = charts.trend_bars(
+        title,
+        [date_format(point.month, "M") for point in dashboard.trend],
+        [p.cases for p in dashboard.trend],
+        [p.cases_year_before for p in dashboard.trend],
+    )
+    columns = [_("Bulan"), _("Kasus"), _("Korban"), _("Kasus tahun lalu"), _("Korban tahun lalu")]
+    return FigureTable("tren", title, columns, rows, chart)
+
+
+def _spread_row(label: str, spread: Spread) -> list[Cell]:
+    return [label, spread.count, spread.median, spread.p90, spread.unit]
+
+
+def _speed_table(dashboard: Dashboard) -> FigureTable:
+    rows = [
+        _spread_row(_("Kejadian → laporan"), dashboard.incident_to_report),
+        _spread_row(_("Laporan → ditanggapi"), dashboard.report_to_acknowledgement),
+        _spread_row(_("Laporan → layanan pertama"), dashboard.report_to_first_service),
+    ]
+    columns = [_("Langkah"), _("Diukur"), _("Median"), _("Persentil 90"), _("Satuan")]
+    return FigureTable("kecepatan", _("Seberapa cepat jaringan bertindak"), columns, rows)
+
+
+def _ratio_row(label: str, ratio: Ratio | None) -> list[Cell]:
+    if ratio is None:
+        return [label, None, None, None]
+    return [label, ratio.part, ratio.whole, ratio.percent]
+
+
+def _quality_table(dashboard: Dashboard) -> FigureTable:
+    quality, share = dashboard.quality, dashboard.within_target
+    rows = [
+        _ratio_row(_("Laporan ditanggapi dalam target waktu"), Ratio(share.on_time, share.due)),
+        [_("Laporan terlambat ditanggapi saat ini"), dashboard.overdue_now, None, None],
+        _ratio_row(_("Rujukan selesai"), quality.referrals_completed),
+        _ratio_row(_("Kasus ditutup dengan layanan diberikan"), quality.closed_with_services),
+        _ratio_row(_("Kasus dibuka kembali"), quality.reopened),
+        _ratio_row(_("Pemantauan sebelum penutupan dilakukan"), quality.monitored_after_handling),
+    ]
+    columns = [_("Ukuran"), _("Jumlah"), _("Dari"), _("%")]
+    return FigureTable("mutu", _("Seberapa baik kasus ditangani"), columns, rows)
+
+
+def dashboard_tables(dashboard: Dashboard) -> list[FigureTable]:
+    """Every table of the dashboard, in page order."""
+    tallies = [
+        _tally_table(dimension.value, str(DIMENSION_TITLES[dimension]), rows)
+        for dimension, rows in dashboard.tallies.items()
+    ]
+    return [
+        _trend_table(dashboard),
+        *tallies,
+        _services_table(dashboard),
+        _speed_table(dashboard),
+        _quality_table(dashboard),
+    ]
+
+
+def table_csv(table: FigureTable) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(table.columns)
+    writer.writerows(["" if cell is None else cell for cell in row] for row in table.rows)
+    return buffer.getvalue().encode("utf-8-sig")  # the BOM lets spreadsheet apps read UTF-8
+
+
+def table_xlsx(table: FigureTable, subtitle: str) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(table.key[:31])
+    sheet.append([table.title])
+    sheet.append([subtitle])
+    sheet.append([])
+    sheet.append(table.columns)
+    for row in table.rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,86 @@
+"""Dashboards, table exports and the public page, for the personas that matter."""
+
+from jaga.audit.models import AuditAction, AuditEvent
+from jaga.figures.tests import data
+from jaga.figures.tests.test_selectors import FiguresTest
+
+URL = "/angka/?wilayah=64.71&dari=2024-01&sampai=2024-03"
+# Session and person (3), area (1), figures (37: see selectors.dashboard): fixed, not per case.
+DASHBOARD_QUERIES = 41
+
+
+class DashboardTest(FiguresTest):
+    def test_city_admin_sees_the_city_with_charts_and_tables(self):
+        self.login(self.admin)
+        response = self.client.get(URL)
+        self.assertEqual(response.status_code, 200)
+        page = response.content.decode()
+        self.assertIn("<svg", page)
+        self.assertNotIn("style=", page)
+        self.assertNotIn("<script>", page)
+        self.assertEqual(response.context["figures"].totals.cases, 4)
+        self.assertIn("/angka/ekspor/bentuk.csv?wilayah=64.71", page)
+
+    def test_kelurahan_officer_starts_at_the_kelurahan_and_cannot_leave_it(self):
+        self.login(self.kel_officer)
+        response = self.client.get("/angka/?dari=2024-01&sampai=2024-03")
+        self.assertEqual(response.context["area"], self.manggar)
+        self.assertEqual(response.context["figures"].totals.cases, 2)  # C1 and C7
+        self.assertEqual(self.client.get("/angka/?wilayah=64.71").status_code, 404)
+        self.assertEqual(self.client.get("/angka/?wilayah=64.71.06").status_code, 404)
+
+    def test_who_may_not(self):
+        self.assertEqual(self.client.get(URL).status_code, 302)  # to sign-in
+        for person in (self.rt_officer, self.partner, self.activist, self.nobody):
+            self.login(person)
+            self.assertEqual(self.client.get(URL).status_code, 403, person)
+        self.login(self.outsider)
+        self.assertEqual(self.client.get(URL).status_code, 404)
+
+    def test_the_analyst_sees_the_province(self):
+        self.login(self.analyst)
+        response = self.client.get("/angka/?dari=2024-01&sampai=2024-03")
+        self.assertEqual(response.context["area"].code, "64")
+        self.assertEqual(response.context["figures"].totals.cases, 5)
+
+    def test_constant_queries_however_many_cases(self):
+        self.login(self.admin)
+        self.client.get(URL)  # warm per-process caches (content types, translations)
+        with self.assertNumQueries(DASHBOARD_QUERIES):
+            self.client.get(URL)
+        data.bulk(self, 15)
+        with self.assertNumQueries(DASHBOARD_QUERIES):
+            response = self.client.get(URL)
+        self.assertEqual(response.context["figures"].totals.cases, 19)
+
+
+class TableExportTest(FiguresTest):
+    def test_csv_of_one_table_is_audited(self):
+        self.login(self.taskforce)
+        response = self.client.get(
+            "/angka/ekspor/bentuk.csv?wilayah=64.71&dari=2024-01&sampai=2024-03"
+        )
+        self.assertEqual(response.status_code, 200)
+        lines = response.content.decode("utf-8-sig").splitlines()
+        self.assertEqual(lines[0], "Kategori,Kasus,Korban")
+        self.assertIn("Psikis,2,3", lines)
+        event = AuditEvent.objects.get(action=AuditAction.EXPORT)
+        self.assertEqual((event.actor, event.area_code), (self.taskforce, "64.71"))
+
+    def test_xlsx_reads_back(self):
+        import io
+
+        from openpyxl import load_workbook
+
+        self.login(self.admin)
+        response = self.client.get(
+            "/angka/ekspor/tren.xlsx?wilayah=64.71&dari=2024-01&sampai=2024-03"
+        )
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        rows = list(sheet.iter_rows(min_row=5, values_only=True))
+        self.assertEqual([row[1:] for row in rows], [(2, 3, 0, 0), (1, 1, 1, 1), (1, 0, 0, 0)])
+
+    def test_unknown_table_or_format(self):
+        self.login(self.admin)
+        self.assertEqual(self.client.get("/angka/ekspor/rahasia.csv").status_code, 404)
+        self.assertEqual(self.client.get("/angka/ekspor/bentuk.pdf").status_code, 404)
