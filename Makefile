@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := jaga.settings
 
-.PHONY: run test test-slow bench bench-quick install install-dev lint format lock messages clean
+.PHONY: run test test-slow load bench bench-quick install install-dev lint format lock messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,11 +35,22 @@ run: install
 test: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/jaga makemigrations --check --dry-run >/dev/null
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -m "not slow"
 	@if [ -n "$$JAGA_TEST_DATABASE_URL" ]; then \
 		echo "== PostgreSQL: $$JAGA_TEST_DATABASE_URL"; \
-		JAGA_DATABASE_URL="$$JAGA_TEST_DATABASE_URL" $(BIN)/pytest -q; \
+		JAGA_DATABASE_URL="$$JAGA_TEST_DATABASE_URL" $(BIN)/pytest -q -m "not slow"; \
 	fi
+
+# The slow proofs (docs/proofs.md): API fuzzing as each persona, the scope property with more
+# examples, and, on PostgreSQL (its own database), concurrent edits and a killed connection.
+PROOFS_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/jaga_proofs
+test-slow: install-dev
+	JAGA_PROOF_EXAMPLES=25 $(BIN)/pytest -q -m slow tests/proofs
+	JAGA_PROOF_EXAMPLES=25 JAGA_DATABASE_URL="$(PROOFS_DATABASE_URL)" $(BIN)/pytest -q -m slow tests/proofs
+
+# Load test (not part of the tests): 200 RT officers + 20 case managers, gunicorn + PostgreSQL.
+load: install-dev
+	$(BIN)/python -m tests.proofs.load.run
 
 # Benchmarks (bench/README.md): SQLite and PostgreSQL at 10k, 100k and 1M cases; the quick
 # run measures everything once at the smallest scale so the benchmark never rots.

@@ -144,7 +144,7 @@ class ScopeWorld(HypothesisTestCase, JagaTestCase):
         self.check_world(data)
 
     @pytest.mark.slow
-    @settings(BOUNDED, max_examples=EXAMPLES * 10)
+    @settings(BOUNDED, max_examples=EXAMPLES * 3)
     @given(st.data())
     def test_nobody_sees_a_case_outside_their_scope_thorough(self, data):
         self.check_world(data)
