@@ -1,8 +1,7 @@
 """`make load`: 200 simulated RT officers and 20 case managers (locust, headless) against the
 production server (gunicorn, 4 workers) on PostgreSQL with 10,000 synthetic cases. Local only
 (127.0.0.1), bounded in time (users arrive 4 a second: everyone signs in with the real Argon2
-password
-check, then works); fails when any request failed and prints the p95.
+password check, then works); fails when any request failed and prints the p95.
 
     python -m tests.proofs.load.run [--seconds 75] [--database postgres://.../jaga_proofs_load]
 """
