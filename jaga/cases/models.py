@@ -372,14 +372,9 @@ class CaseAttachment(models.Model):
 
 
 def new_case_number(year: int) -> str:
-    """KS-<year>-<sequence>; the sequence restarts each year. A random suffix is not used:
-    staff read case numbers aloud and sort by them."""
-    prefix = f"KS-{year}-"
-    last = (
-        Case.objects.filter(number__startswith=prefix)
-        .order_by("-number")
-        .values_list("number", flat=True)
-        .first()
-    )
-    sequence = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{sequence:04d}"
+    """KS-<year>-<sequence>; the sequence restarts each year and is taken from a locked
+    counter, so two cases opened at the same moment never collide. Not random: staff read
+    case numbers aloud."""
+    from jaga.core.services import sequence_next
+
+    return f"KS-{year}-{sequence_next(f'case:{year}'):04d}"
