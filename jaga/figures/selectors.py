@@ -362,9 +362,9 @@ def incident_to_report(figure_filter: FigureFilter) -> Spread:
 
 
 def acknowledged_at() -> Coalesce:
-    """When UPTD PPA acknowledged a report: verified, or closed at triage (a duplicate, out
-    of scope), whichever is recorded."""
-    return Coalesce(F("verified_at"), F("closed_at"))
+    """When UPTD PPA first acted on a report — verified, closed at triage, or a case opened
+    from it — the stop of the clocks app's acknowledgement clock (``reports_with_clock``)."""
+    return Coalesce(F("verified_at"), F("closed_at"), F("case__opened_at"))
 
 
 def reports_in(figure_filter: FigureFilter) -> QuerySet[Report]:
@@ -395,23 +395,20 @@ def report_to_first_service(figure_filter: FigureFilter) -> Spread:
 
 # --- Service-time targets ---------------------------------------------------------------
 
-# DOMAIN.md's defaults for "report acknowledged by UPTD PPA": used when the clocks app (which
-# lets the city administrator change them) is not installed or holds no target yet.
-DEFAULT_ACK_TARGETS = {True: dt.timedelta(hours=1), False: dt.timedelta(hours=24)}
-UNIT_LENGTH = {"hours": HOUR, "days": DAY, "working_days": DAY}
-
 
 def acknowledgement_targets() -> dict[bool, dt.timedelta]:
     """How long acknowledging a report may take, urgent (True) and other (False): the
-    clocks app's targets when it is there, else DOMAIN.md's defaults. At most one query.
-    A target in working days is counted in calendar days here (a database-side measure)."""
-    targets = dict(DEFAULT_ACK_TARGETS)
-    if apps.is_installed("jaga.clocks"):
-        from jaga.clocks.models import ServiceTarget, Step
+    clocks app's targets (its defaults are DOMAIN.md's, the city administrator may change
+    them). A target in (working) days is taken as whole calendar days: a database-side
+    measure cannot skip holidays. At most two queries (cached by the clocks app)."""
+    from jaga.clocks.models import Step
+    from jaga.clocks.selectors import TargetBook
+    from jaga.clocks.timing import least_duration
 
-        for target in ServiceTarget.objects.filter(step=Step.REPORT_ACK):
-            targets[target.is_urgent] = target.amount * UNIT_LENGTH.get(target.unit, HOUR)
-    return targets
+    book = TargetBook()
+    return {
+        urgent: least_duration(*book.targets[(Step.REPORT_ACK, urgent)]) for urgent in (True, False)
+    }
 
 
 def _target_expression(targets: dict[bool, dt.timedelta]) -> When_:
@@ -445,6 +442,7 @@ def acknowledged_within_target(
         delay=Coalesce(acknowledged_at(), Value(now)) - F("received_at"),
     )
     acknowledged = Q(verified_at__isnull=False) | Q(closed_at__isnull=False)
+    acknowledged |= Q(case__isnull=False)
     result = reports.aggregate(
         due=Count("pk", filter=acknowledged | Q(delay__gt=F("target"))),
         on_time=Count("pk", filter=acknowledged & Q(delay__lte=F("target"))),
@@ -461,6 +459,7 @@ def overdue_now(area_code: str, now: dt.datetime | None = None) -> int:
         status=ReportStatus.RECEIVED,
         verified_at__isnull=True,
         closed_at__isnull=True,
+        case__isnull=True,
     ).annotate(
         target=_target_expression(acknowledgement_targets()),
         waited=Value(now) - F("received_at"),
