@@ -38,7 +38,6 @@ from jaga.cases.selectors import (
 )
 from jaga.people.selectors import organisation_list
 from jaga.reports.forms import apply_errors
-from jaga.reports.http import render_form_page
 from jaga.reports.selectors import report_for_triage
 
 
@@ -102,7 +101,7 @@ def _render_detail(request, view, *, status=200, **forms):
         "reveal_form": forms.get("reveal_form") or RevealForm(),
         "can_reveal": not view.identified and holds(request.user, "cases.reveal"),
     }
-    return render_form_page(request, "cases/detail.html", context, status=status)
+    return render(request, "cases/detail.html", context, status=status)
 
 
 @rule("cases.view")
@@ -228,7 +227,7 @@ def person_add(request, pk):
         else:
             messages.success(request, _("Data orang ditambahkan."))
             return redirect("cases:detail", pk=case.pk)
-    return render_form_page(request, "cases/person_form.html", {"case": case, "form": form})
+    return render(request, "cases/person_form.html", {"case": case, "form": form})
 
 
 @rule("cases.edit")

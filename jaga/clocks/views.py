@@ -13,7 +13,6 @@ from jaga.clocks.forms import HolidayForm, QueueForm, TargetForm
 from jaga.clocks.models import Holiday, ServiceTarget
 from jaga.clocks.selectors import group_overdue, overdue_queue
 from jaga.reports.forms import apply_errors
-from jaga.reports.http import render_form_page
 
 
 @rule("clocks.queue")
@@ -39,7 +38,7 @@ def _targets_page(request, bound=None, status=200):
         for t in ServiceTarget.objects.all()
     ]
     context = {"rows": rows, "holidays": Holiday.objects.all(), "holiday_form": HolidayForm()}
-    return render_form_page(request, "clocks/targets.html", context, status)
+    return render(request, "clocks/targets.html", context, status=status)
 
 
 @rule("clocks.targets")

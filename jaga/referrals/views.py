@@ -20,7 +20,6 @@ from jaga.referrals.letters import referral_letter_pdf
 from jaga.referrals.models import ReferralStatus
 from jaga.referrals.selectors import referral_get, referral_list, referral_shared_data
 from jaga.reports.forms import apply_errors
-from jaga.reports.http import render_form_page
 
 
 @rule("referrals.view")
@@ -64,7 +63,7 @@ def referral_create(request, case_pk):
             )
             return redirect("referrals:detail", pk=referral.pk)
     status = 400 if request.method == "POST" else 200
-    return render_form_page(request, "referrals/form.html", {"case": case, "form": form}, status)
+    return render(request, "referrals/form.html", {"case": case, "form": form}, status=status)
 
 
 def _render_detail(request, referral, status=200, **forms):
@@ -76,7 +75,7 @@ def _render_detail(request, referral, status=200, **forms):
         "decline_form": forms.get("decline_form") or DeclineForm(),
         "service_form": forms.get("service_form") or ServiceRecordForm(),
     }
-    return render_form_page(request, "referrals/detail.html", context, status)
+    return render(request, "referrals/detail.html", context, status=status)
 
 
 @rule("referrals.view")

@@ -20,7 +20,6 @@ from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record, client_ip
 from jaga.cases.selectors import duplicate_cases
 from jaga.reports.forms import FORM_SALT, CloseForm, ReportForm, TrackForm, apply_errors
-from jaga.reports.http import render_form_page
 from jaga.reports.models import Channel
 from jaga.reports.selectors import (
     report_by_tracking_code,
@@ -106,7 +105,7 @@ def report_create(request):
                 % {"code": report.tracking_code},
             )
             return redirect("reports:queue" if staff else "reports:own")
-    return render_form_page(request, "reports/form.html", {"form": form, "staff": staff})
+    return render(request, "reports/form.html", {"form": form, "staff": staff})
 
 
 @rule("reports.own")
@@ -127,13 +126,13 @@ def public_report(request):
         if refusal:
             form.is_valid()
             form.add_error(None, refusal)
-            return render_form_page(request, "reports/public_form.html", {"form": form}, status=429)
+            return render(request, "reports/public_form.html", {"form": form}, status=429)
         if form.is_valid():
             rt = _rt_from_form(form)
             report = rt and _submit(request, form, channel=Channel.PUBLIC, rt=rt)
             if report:
                 return render(request, "reports/public_done.html", {"report": report})
-    return render_form_page(request, "reports/public_form.html", {"form": form})
+    return render(request, "reports/public_form.html", {"form": form})
 
 
 def _public_refusal(request) -> str | None:
@@ -221,7 +220,7 @@ def detail(request, pk):
         "close_form": CloseForm(),
         "can_open": can(request.user, "cases.open"),
     }
-    return render_form_page(request, "reports/detail.html", context)
+    return render(request, "reports/detail.html", context)
 
 
 @rule("reports.triage")
