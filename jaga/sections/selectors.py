@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from jaga.access.policy import get_object, visible
 from jaga.areas.models import Area, AreaKind, within
+from jaga.reports.models import Channel, Report
 from jaga.sections.models import Member, MonthlyReturn, ReturnKind, Section, Training
 
 TREND_MONTHS = 12
@@ -48,6 +49,10 @@ def current_month(today: dt.date | None = None) -> dt.date:
 
 def previous_month(month: dt.date) -> dt.date:
     return month_start(month_start(month) - dt.timedelta(days=1))
+
+
+def next_month(month: dt.date) -> dt.date:
+    return month_start(month_start(month) + dt.timedelta(days=31))
 
 
 def last_closed_month(today: dt.date | None = None) -> dt.date:
@@ -75,19 +80,17 @@ def parse_month(text: str | None) -> dt.date | None:
 
 
 def rt_ids_reported(month: dt.date) -> QuerySet:
-    """HOOK — ids of the RT areas that reported at least one case in ``month``.
+    """Ids of the RT areas that reported in ``month`` (WITA): a report sent through the RT
+    channel from that RT, or the section's own "cases were reported" answer.
 
-    Every "reported" figure (states, coverage, trend, silent lists) goes through here. Until the
-    reports app (``jaga/reports``) is wired in, it reads the RTs' own "cases were reported"
-    answers. The reports app will feed it by OR-ing one more condition into ``sources``, e.g.
-    ``Q(pk__in=Report.objects.filter(rt__isnull=False, received_at__gte=<month start in WITA>,
-    received_at__lt=<next month start>).values("rt_id"))``. It returns a queryset, not a
-    Python set, so that counting stays in the database; wrap it in ``set(...)`` for a set.
-    """
+    Every "reported" figure (states, coverage, trend, silent lists) goes through here. It
+    returns a queryset, not a Python set, so that counting stays in the database."""
     month = month_start(month)
-    sources = Q(
-        pk__in=MonthlyReturn.objects.filter(month=month, kind=ReturnKind.REPORTED).values("rt_id")
-    )
+    start = timezone.make_aware(dt.datetime.combine(month, dt.time.min))
+    end = timezone.make_aware(dt.datetime.combine(next_month(month), dt.time.min))
+    reports = Report.objects.filter(channel=Channel.RT, received_at__gte=start, received_at__lt=end)
+    answers = MonthlyReturn.objects.filter(month=month, kind=ReturnKind.REPORTED)
+    sources = Q(pk__in=answers.values("rt_id")) | Q(pk__in=reports.values("rt_id"))
     return Area.objects.filter(sources, kind=AreaKind.RT).values_list("pk", flat=True)
 
 

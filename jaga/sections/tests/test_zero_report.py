@@ -2,8 +2,11 @@ import datetime as dt
 import json
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from jaga.audit.models import AuditAction, AuditEvent
+from jaga.codes.models import Code
+from jaga.reports.models import Channel, Report, VictimKind
 from jaga.sections.models import MonthlyReturn, ReturnKind
 from jaga.sections.selectors import State, coverage_figures, current_month, state_for
 from jaga.sections.services import allowed_months, monthly_return_submit
@@ -183,3 +186,25 @@ class ApiTests(JagaTestCase):
         self.assertEqual(self.client.get("/api/seksi-ppa/cakupan/64.71").status_code, 403)
         self.client.logout()
         self.assertEqual(self.client.get("/api/seksi-ppa/cakupan/64.71").status_code, 401)
+
+
+class ReportsFeedTheStateTests(JagaTestCase):
+    """An RT report sent in the month makes the RT "reported", without any answer."""
+
+    def test_an_rt_report_in_the_month_counts_as_reported(self):
+        month = dt.date(2026, 10, 1)
+        # 31 October 23:30 WITA is still October; 1 November 00:30 WITA is not.
+        late = timezone.make_aware(dt.datetime(2026, 10, 31, 23, 30))
+        early_next = timezone.make_aware(dt.datetime(2026, 11, 1, 0, 30))
+        codes = {c.list: c for c in Code.objects.filter(list__in=["place", "sex"])}
+        for rt, at in ((self.rt1, late), (self.rt2, early_next)):
+            Report.objects.create(
+                channel=Channel.RT,
+                rt=rt,
+                received_at=at,
+                place=codes["place"],
+                victim_kind=VictimKind.CHILD,
+                victim_sex=codes["sex"],
+            )
+        self.assertEqual(state_for(self.rt1, month), State.REPORTED)
+        self.assertEqual(state_for(self.rt2, month), State.SILENT)
