@@ -147,7 +147,7 @@ def transition_problem(case: Case, to_status: str) -> str | None:
     if to_status in allowed:
         return None
     return _(
-        "Status kasus tidak dapat diubah dari \u201c%(current)s\u201d ke \u201c%(target)s\u201d. "
+        "Status kasus tidak dapat diubah dari “%(current)s” ke “%(target)s”. "
         "Dari status ini hanya dapat ke: %(allowed)s."
     ) % {
         "current": CaseStatus(case.status).label,

@@ -61,7 +61,7 @@ def check_child_age(*, victim_kind: str, age: int | None) -> None:
         raise ValidationError(
             _(
                 "Korban berumur %(age)s tahun bukan anak (anak berumur di bawah 18 tahun). "
-                "Pilih \u201cperempuan dewasa\u201d atau periksa umur/tanggal lahir."
+                "Pilih “perempuan dewasa” atau periksa umur/tanggal lahir."
             )
             % {"age": age}
         )
