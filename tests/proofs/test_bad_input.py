@@ -30,7 +30,8 @@ NUL_BUG = pytest.mark.xfail(
     "postgresql" in settings.DATABASES["default"]["ENGINE"],
     strict=True,
     reason="bug: NUL (\\x00) in rt_code/codes of POST /api/laporan/ or in {code} of "
-    "GET /api/wilayah/{code}/children is a 500 (psycopg DataError) on PostgreSQL",
+    "GET /api/wilayah/{code}/children or in ?status= of GET /api/rujukan/ is a 500 (psycopg "
+    "DataError) on PostgreSQL",
 )
 INJECTIONS = [
     "' OR 1=1 --",
@@ -87,7 +88,11 @@ class ApiBodyTests(JagaTestCase):
     @NUL_BUG
     def test_nul_character_in_an_area_code_is_not_a_server_error(self):
         self.login(self.admin)
-        for url in ("/api/wilayah/64.71%00/children", "/api/seksi-ppa/cakupan/64.71%00"):
+        for url in (
+            "/api/wilayah/64.71%00/children",
+            "/api/seksi-ppa/cakupan/64.71%00",
+            "/api/rujukan/?status=sent%00",
+        ):
             self.assertLess(self.client.get(url).status_code, 500, url)
 
     def test_huge_and_negative_ids_are_404(self):
