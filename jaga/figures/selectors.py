@@ -40,7 +40,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jaga.areas.models import Area, AreaKind, within
+from jaga.areas.models import Area, within
 from jaga.cases.models import (
     Case,
     CaseEvent,
@@ -579,13 +579,6 @@ def monthly_trend(figure_filter: FigureFilter) -> list[MonthPoint]:
         )
         for month in figure_filter.period.month_list()
     ]
-
-
-# --- Areas -----------------------------------------------------------------------------------
-
-
-def area_for_code(code: str) -> Area | None:
-    return Area.objects.exclude(kind=AreaKind.RT).filter(code=code).first()
 
 
 # --- A whole dashboard --------------------------------------------------------------------
