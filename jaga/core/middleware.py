@@ -1,4 +1,8 @@
+from urllib.parse import unquote
+
 from django.conf import settings
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.utils.translation import gettext as _
 
 # No inline script or style anywhere: htmx and the stylesheet are files under /static/.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -41,3 +45,37 @@ class SecurityHeadersMiddleware:
         if settings.HTTPS:
             response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         return response
+
+
+class RejectNulMiddleware:
+    """Refuses (400) a request carrying a NUL character in its path, query or text fields.
+
+    No legitimate input holds one, and PostgreSQL cannot store or compare text containing
+    it: without this a NUL typed into any lookup would surface as a server error. File
+    contents are not looked at (an image may hold NUL bytes)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _carries_nul(request):
+            message = _("Permintaan berisi karakter yang tidak sah (NUL).")
+            if request.path_info.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=400)
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
+def _carries_nul(request) -> bool:
+    if "\x00" in request.path_info or "\x00" in unquote(request.META.get("QUERY_STRING", "")):
+        return True
+    content_type = request.META.get("CONTENT_TYPE", "")
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return False
+    if content_type.startswith("application/json"):
+        return b"\\u0000" in request.body or b"\x00" in request.body
+    if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+        return any(
+            "\x00" in text for key, values in request.POST.lists() for text in [key, *values]
+        )
+    return False
