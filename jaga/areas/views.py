@@ -5,7 +5,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from jaga.access.decorators import rule
 from jaga.access.policy import get_object, scope_roots, visible
-from jaga.areas.forms import TableUploadForm
+from jaga.areas.forms import RtUploadForm
 from jaga.areas.models import Area, AreaKind
 from jaga.areas.selectors import area_children
 from jaga.areas.services import rts_import
@@ -29,7 +29,7 @@ def area_list(request, code=None):
 @rule("areas.manage")
 @require_http_methods(["GET", "POST"])
 def import_rts(request):
-    form = TableUploadForm(request.POST or None, request.FILES or None)
+    form = RtUploadForm(request.POST or None, request.FILES or None)
     problems = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

@@ -1,13 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jaga.core.forms import TableUploadForm
+from jaga.reports.forms import DateInput
 from jaga.sections.models import Position, ReturnKind
-
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class SectionForm(forms.Form):
@@ -15,7 +11,7 @@ class SectionForm(forms.Form):
     decision_number = forms.CharField(
         label=_("Nomor SK pengurus RT"), max_length=80, required=False
     )
-    decision_date = forms.DateField(label=_("Tanggal SK"), required=False, widget=DateInput)
+    decision_date = forms.DateField(label=_("Tanggal SK"), required=False, widget=DateInput())
     is_active = forms.BooleanField(label=_("Seksi aktif"), required=False, initial=True)
 
 
@@ -28,26 +24,17 @@ class MemberForm(forms.Form):
 class TrainingForm(forms.Form):
     member = forms.TypedChoiceField(label=_("Anggota"), coerce=int)
     title = forms.CharField(label=_("Pelatihan"), max_length=160)
-    held_on = forms.DateField(label=_("Tanggal"), widget=DateInput)
+    held_on = forms.DateField(label=_("Tanggal"), widget=DateInput())
 
     def __init__(self, *args, members=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].choices = [(m.pk, m.name) for m in members if m.is_active]
 
 
-class SectionUploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("Berkas (XLSX atau CSV)"),
-        help_text=_("Gunakan templat yang dapat diunduh di halaman ini."),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError(_("Berkas terlalu besar (maksimal 5 MB)."))
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Jenis berkas tidak didukung: unggah .csv atau .xlsx."))
-        return upload
+class SectionUploadForm(TableUploadForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("Gunakan templat yang dapat diunduh di halaman ini.")
 
 
 class ReturnForm(forms.Form):
