@@ -4,15 +4,12 @@ person's reach), checks the action's rule on that case, and calls one service.""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jaga.access.decorators import rule
 from jaga.access.policy import holds, require
-from jaga.audit.models import AuditAction
-from jaga.audit.services import audit_record
 from jaga.cases import services
 from jaga.cases.forms import (
     AttachmentForm,
@@ -36,6 +33,7 @@ from jaga.cases.selectors import (
     case_team,
     case_timeline,
 )
+from jaga.core.files import audited_file_response
 from jaga.people.selectors import organisation_list
 from jaga.reports.forms import apply_errors
 from jaga.reports.selectors import report_for_triage
@@ -309,13 +307,11 @@ def attachment_download(request, pk, attachment_pk):
     attachment = attachment_for(request.user, pk, attachment_pk)
     if not attachment.file:
         raise PermissionDenied
-    audit_record(
-        actor=request.user,
-        action=AuditAction.DOWNLOAD,
-        target=attachment,
-        fields=["file"],
+    return audited_file_response(
         request=request,
+        target=attachment,
+        field="file",
+        file=attachment.file,
+        content_type=attachment.content_type,
+        filename=f"lampiran-{attachment.pk}",
     )
-    response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
-    response["Content-Disposition"] = f'inline; filename="lampiran-{attachment.pk}"'
-    return response

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,6 +19,7 @@ from jaga.access.policy import can, holds
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record, client_ip
 from jaga.cases.selectors import duplicate_cases
+from jaga.core.files import audited_file_response
 from jaga.reports.forms import FORM_SALT, CloseForm, ReportForm, TrackForm, apply_errors
 from jaga.reports.models import Channel
 from jaga.reports.selectors import (
@@ -275,13 +276,11 @@ def attachment(request, pk):
     report = report_for_triage(request.user, pk)
     if not report.attachment:
         raise Http404
-    audit_record(
-        actor=request.user,
-        action=AuditAction.DOWNLOAD,
-        target=report,
-        fields=["attachment"],
+    return audited_file_response(
         request=request,
+        target=report,
+        field="attachment",
+        file=report.attachment,
+        content_type=report.attachment_type,
+        filename=report.tracking_code,
     )
-    response = FileResponse(report.attachment.open("rb"), content_type=report.attachment_type)
-    response["Content-Disposition"] = f'inline; filename="{report.tracking_code}"'
-    return response

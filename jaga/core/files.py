@@ -1,0 +1,33 @@
+"""Serving a stored file that belongs to a protected record."""
+
+from typing import Any
+
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, HttpRequest
+
+from jaga.audit.models import AuditAction
+from jaga.audit.services import audit_record
+
+
+def audited_file_response(
+    *,
+    request: HttpRequest,
+    target: Any,
+    field: str,
+    file: FieldFile,
+    content_type: str,
+    filename: str,
+) -> FileResponse:
+    """The file, after a DOWNLOAD audit event on ``target``. The caller has already fetched
+    ``target`` through the access policy; the name sent never holds the uploader's file name
+    (it may identify someone)."""
+    audit_record(
+        actor=request.user,
+        action=AuditAction.DOWNLOAD,
+        target=target,
+        fields=[field],
+        request=request,
+    )
+    response = FileResponse(file.open("rb"), content_type=content_type)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
