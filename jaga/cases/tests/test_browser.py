@@ -99,13 +99,23 @@ class CaseFlowBrowserTest(StaticLiveServerTestCase):
 
     def click(self, css):
         """Click and wait for the next page (forms post without JavaScript)."""
-        from selenium.webdriver.support import expected_conditions
+        from selenium.common.exceptions import WebDriverException
         from selenium.webdriver.support.ui import WebDriverWait
 
         page = self.find("html")
         self.find(css).click()
+
+        def left(_driver) -> bool:
+            # While the old page goes away Chromium may answer "stale element" or, in the
+            # instant between documents, "node does not belong to the document": both mean gone.
+            try:
+                page.is_enabled()
+            except WebDriverException:
+                return True
+            return False
+
         wait = WebDriverWait(self.driver, 15)
-        wait.until(expected_conditions.staleness_of(page))
+        wait.until(left)
         wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
 
     def test_report_to_closed_case(self):
