@@ -61,13 +61,21 @@ def read_rows(data: bytes, filename: str, required: list[str]) -> list[Row]:
         raise ImportRejected(
             [RowProblem(1, c, _("Kolom wajib tidak ada di baris judul.")) for c in missing]
         )
-    result = []
+    result, problems = [], []
     for offset, cells in enumerate(rows, start=2):
         if offset > MAX_ROWS:
             raise ImportRejected([RowProblem(offset, "", _("Berkas terlalu besar."))])
         values = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header)}
+        # A NUL can be neither stored nor looked up (PostgreSQL refuses it): name the cell.
+        problems += [
+            RowProblem(offset, column, _("Berisi karakter yang tidak sah (NUL)."))
+            for column, value in values.items()
+            if "\x00" in value
+        ]
         if any(values.values()):
             result.append(Row(offset, values))
+    if problems:
+        raise ImportRejected(problems)
     return result
 
 

@@ -20,4 +20,4 @@ class RejectNulTests(JagaTestCase):
         self.login(self.admin)
         upload = SimpleUploadedFile("rt.csv", b"kode_kelurahan,nomor_rt\n\x00", "text/csv")
         response = self.client.post("/wilayah/impor-rt/", {"file": upload})
-        self.assertEqual(response.status_code, 200)  # the import reports the bad row itself
+        self.assertContains(response, "karakter yang tidak sah")  # the import names the cell
