@@ -29,7 +29,7 @@ def start_gunicorn(database_url: str, *, workers: int = 1, threads: int = 2, log
     env = {**os.environ, "JAGA_DATABASE_URL": database_url, "JAGA_DEBUG": "0"}
     process = subprocess.Popen(
         [GUNICORN, "jaga.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-         "--threads", str(threads), "--graceful-timeout", "5"],
+         "--threads", str(threads), "--graceful-timeout", "5", "--keep-alive", "75"],
         cwd=ROOT, env=env, stdout=log or subprocess.DEVNULL, stderr=log or subprocess.DEVNULL,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
