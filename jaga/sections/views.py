@@ -207,36 +207,46 @@ def detail(request, code):
     return _detail(request, rt)
 
 
+def _save_on_rt_page(request, rt, form, key: str, save, done: str):
+    """Run ``save(cleaned_data)`` for a valid form, then back to the RT page; on any problem
+    show the page again with the form's errors (400)."""
+    if form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("sections:detail", code=rt.code)
+    return _detail(request, rt, status=400, **{key: form})
+
+
 @rule("sections.manage")
 @require_POST
 def section_edit(request, code):
     rt = selectors.section_rt(request.user, "sections.manage", code)
-    form = SectionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.section_save(rt=rt, changed_by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Data seksi disimpan."))
-            return redirect("sections:detail", code=rt.code)
-    return _detail(request, rt, status=400, section_form=form)
+    return _save_on_rt_page(
+        request,
+        rt,
+        SectionForm(request.POST),
+        "section_form",
+        lambda data: services.section_save(rt=rt, changed_by=request.user, **data),
+        _("Data seksi disimpan."),
+    )
 
 
 @rule("sections.manage")
 @require_POST
 def member_add(request, code):
     rt = selectors.section_rt(request.user, "sections.manage", code)
-    form = MemberForm(request.POST)
-    if form.is_valid():
-        try:
-            services.member_add(rt=rt, changed_by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Anggota ditambahkan."))
-            return redirect("sections:detail", code=rt.code)
-    return _detail(request, rt, status=400, member_form=form)
+    return _save_on_rt_page(
+        request,
+        rt,
+        MemberForm(request.POST),
+        "member_form",
+        lambda data: services.member_add(rt=rt, changed_by=request.user, **data),
+        _("Anggota ditambahkan."),
+    )
 
 
 @rule("sections.manage")
@@ -245,22 +255,21 @@ def training_add(request, code):
     rt = selectors.section_rt(request.user, "sections.manage", code)
     section = selectors.section_of(rt)
     members = list(section.members.all()) if section else []
-    form = TrainingForm(request.POST, members=members)
-    if form.is_valid():
-        member = next(m for m in members if m.pk == form.cleaned_data["member"])
-        try:
-            services.training_add(
-                member=member,
-                title=form.cleaned_data["title"],
-                held_on=form.cleaned_data["held_on"],
-                changed_by=request.user,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Pelatihan dicatat."))
-            return redirect("sections:detail", code=rt.code)
-    return _detail(request, rt, status=400, training_form=form)
+
+    def save(data):
+        member = next(m for m in members if m.pk == data["member"])
+        services.training_add(
+            member=member, title=data["title"], held_on=data["held_on"], changed_by=request.user
+        )
+
+    return _save_on_rt_page(
+        request,
+        rt,
+        TrainingForm(request.POST, members=members),
+        "training_form",
+        save,
+        _("Pelatihan dicatat."),
+    )
 
 
 @rule("sections.manage")
