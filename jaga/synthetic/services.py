@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ImproperlyConfigured
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from jaga.areas.models import Area, AreaKind
@@ -427,3 +427,7 @@ def synthetic_generate(
             _batch(world, done, count, seed)
         done += count
         yield done
+    # Bulk loads leave the planner's statistics stale (PostgreSQL then picks nested loops
+    # over thousands of rows it thinks are two): refresh them once at the end.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
