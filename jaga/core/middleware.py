@@ -2,6 +2,7 @@ from urllib.parse import unquote
 
 from django.conf import settings
 from django.http import HttpResponseBadRequest, JsonResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 # No inline script or style anywhere: htmx and the stylesheet are files under /static/.
@@ -79,3 +80,22 @@ def _carries_nul(request) -> bool:
             "\x00" in text for key, values in request.POST.lists() for text in [key, *values]
         )
     return False
+
+
+class LanguageMiddleware:
+    """Bahasa Indonesia unless the person chose English (the language switch sets a cookie).
+
+    Unlike Django's LocaleMiddleware it ignores the browser's Accept-Language: many phones in
+    Indonesia run an English system language, and Jaga speaks Indonesian first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
