@@ -29,8 +29,12 @@ def start_gunicorn(database_url: str, *, workers: int = 1, threads: int = 2, log
     env = {**os.environ, "JAGA_DATABASE_URL": database_url, "JAGA_DEBUG": "0"}
     # With DEBUG off pages name their static files through the manifest: on a fresh clone it
     # does not exist until collectstatic has run (make run does it; tests may come first).
-    subprocess.run([sys.executable, "-m", "jaga.cli", "collectstatic", "--no-input", "-v", "0"],
-                   cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "jaga.cli", "collectstatic", "--no-input", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
     process = subprocess.Popen(
         [GUNICORN, "jaga.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
          "--threads", str(threads), "--graceful-timeout", "5", "--keep-alive", "75"],
