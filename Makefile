@@ -34,6 +34,7 @@ run: install
 # Every test on SQLite; again on PostgreSQL when JAGA_TEST_DATABASE_URL names one.
 test: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/jaga makemigrations --check --dry-run >/dev/null
 	$(BIN)/pytest -q -m "not slow"
 	@if [ -n "$$JAGA_TEST_DATABASE_URL" ]; then \
