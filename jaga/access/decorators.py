@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 
 from jaga.access.policy import get_rule, holds
@@ -40,9 +41,9 @@ def api_rule(name: str) -> Callable:
         @wraps(operation)
         def checked(request: Any, *args: Any, **kwargs: Any) -> Any:
             if not get_rule(name).public and not request.user.is_authenticated:
-                raise HttpError(401, "Silakan masuk terlebih dahulu.")
+                raise HttpError(401, _("Silakan masuk terlebih dahulu."))
             if not holds(request.user, name):
-                raise HttpError(403, "Anda tidak berwenang untuk tindakan ini.")
+                raise HttpError(403, _("Anda tidak berwenang untuk tindakan ini."))
             return operation(request, *args, **kwargs)
 
         checked.jaga_rule = name  # type: ignore[attr-defined]

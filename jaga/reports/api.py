@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
@@ -95,7 +96,7 @@ def queue_out(report: Report) -> dict:
 def submit(request, payload: ReportIn):
     channel = payload.channel if holds(request.user, "reports.intake") else Channel.RT
     if channel == Channel.PUBLIC:
-        raise HttpError(422, "channel: gunakan formulir publik untuk laporan masyarakat.")
+        raise HttpError(422, _("channel: gunakan formulir publik untuk laporan masyarakat."))
     data = payload.dict(exclude={"channel", "rt_code"})
     try:
         rt = rt_resolve(rt_code=payload.rt_code)

@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
@@ -30,6 +31,10 @@ class CoverageOut(FiguresOut):
     rows: list[FiguresOut]
 
 
+def bad_month() -> str:
+    return _("Bulan harus berbentuk TTTT-BB, mis. 2026-01.")
+
+
 def _figures(area: Area, figures: selectors.Figures) -> dict:
     return {
         "code": area.code,
@@ -54,7 +59,7 @@ def coverage(request, code: str, bulan: str = ""):
     )
     month = selectors.parse_month(bulan) if bulan else selectors.last_closed_month()
     if month is None:
-        raise HttpError(400, "Bulan harus berbentuk TTTT-BB, mis. 2026-01.")
+        raise HttpError(400, bad_month())
     level = selectors.child_level(area)
     rows = selectors.coverage_by_level(area, month, level) if level else []
     return {
@@ -86,11 +91,11 @@ def zero_report(request, payload: ReturnIn):
     else:
         rts = list(selectors.rts_for(request.user, "sections.zero_report")[:2])
         if len(rts) != 1:
-            raise HttpError(400, "Sebutkan kode RT (rt_code).")
+            raise HttpError(400, _("Sebutkan kode RT (rt_code)."))
         rt = rts[0]
     month = selectors.parse_month(payload.month)
     if payload.month and month is None:
-        raise HttpError(400, "Bulan harus berbentuk TTTT-BB, mis. 2026-01.")
+        raise HttpError(400, bad_month())
     try:
         result = services.monthly_return_submit(
             rt=rt, kind=payload.kind, month=month, submitted_by=request.user
