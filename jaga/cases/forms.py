@@ -14,12 +14,14 @@ class TransitionForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, case=None, **kwargs):
+    def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        allowed = case.allowed_statuses if case else CaseStatus.values
-        self.fields["to_status"].choices = [(s, CaseStatus(s).label) for s in allowed]
-        if case:
-            self.fields["version"].initial = case.version
+        # Any status passes the form, so a step the case cannot take is refused by the
+        # service with its own message; the list offers only the steps it can take.
+        field = self.fields["to_status"]
+        field.choices = CaseStatus.choices
+        field.widget.choices = [(s, CaseStatus(s).label) for s in case.allowed_statuses]
+        self.fields["version"].initial = case.version
 
 
 class CaseUpdateForm(forms.Form):

@@ -5,10 +5,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import HttpRequest
 
-from jaga.access.policy import can, get_object, visible
+from jaga.access.policy import can_each, get_object, visible
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
 from jaga.cases.models import (
@@ -17,6 +17,8 @@ from jaga.cases.models import (
     CaseEvent,
     CaseMember,
     CasePerson,
+    CaseService,
+    Consent,
     NameToken,
 )
 from jaga.cases.services import NAME_PURPOSE
@@ -69,7 +71,8 @@ def case_read(
     when ``revealed`` (the caller recorded a reason with ``case_reveal``). Records the read in
     the audit trail, naming the identity fields when they are shown."""
     case = get_object(user, "cases.view", _case_list_base().select_related("report"), pk=pk)
-    identified = revealed or can(user, "cases.identity", case)
+    may = can_each(user, ["cases.identity", "cases.edit", "cases.note", "cases.assign"], case)
+    identified = revealed or may["cases.identity"]
     audit_record(
         actor=user,
         action=AuditAction.READ,
@@ -80,9 +83,9 @@ def case_read(
     return CaseView(
         case=case,
         identified=identified,
-        can_edit=can(user, "cases.edit", case),
-        can_note=can(user, "cases.note", case),
-        can_assign=can(user, "cases.assign", case),
+        can_edit=may["cases.edit"],
+        can_note=may["cases.note"],
+        can_assign=may["cases.assign"],
     )
 
 
@@ -104,18 +107,17 @@ def case_team(case: Case) -> QuerySet[CaseMember]:
 
 
 def case_detail_related(case: Case) -> Case:
-    """The case with services and consents prefetched (a fixed number of queries)."""
-    from jaga.cases.models import Consent
-
-    return (
-        Case.objects.filter(pk=case.pk)
-        .prefetch_related(
-            Prefetch("services", queryset=case.services.select_related("service", "organisation")),
-            Prefetch("consents", queryset=Consent.objects.prefetch_related("organisations")),
-            "attachments",
-        )
-        .get()
+    """The case with services, consents and attachments prefetched (a fixed number of
+    queries)."""
+    prefetch_related_objects(
+        [case],
+        Prefetch(
+            "services", queryset=CaseService.objects.select_related("service", "organisation")
+        ),
+        Prefetch("consents", queryset=Consent.objects.prefetch_related("organisations")),
+        "attachments",
     )
+    return case
 
 
 def attachment_for(user: Any, case_pk: int, pk: int) -> CaseAttachment:

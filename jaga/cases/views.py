@@ -1,11 +1,15 @@
 """Case pages. Every page finds its case through ``selectors`` (policy-scoped, 404 outside the
 person's reach), checks the action's rule on that case, and calls one service."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jaga.access.decorators import rule
@@ -34,6 +38,7 @@ from jaga.cases.selectors import (
     case_timeline,
 )
 from jaga.core.files import audited_file_response
+from jaga.core.htmx import is_htmx
 from jaga.people.selectors import organisation_list
 from jaga.reports.forms import apply_errors
 from jaga.reports.selectors import report_for_triage
@@ -51,8 +56,7 @@ def case_index(request):
     if query and not holds(request.user, "cases.search"):
         query = ""  # searching by identity is for UPTD PPA staff only
     page = Paginator(case_list(request.user, query=query), 50).get_page(request.GET.get("page"))
-    htmx = request.headers.get("HX-Request") == "true"
-    template = "cases/_rows.html" if htmx else "cases/list.html"
+    template = "cases/_rows.html" if is_htmx(request) else "cases/list.html"
     can_search = holds(request.user, "cases.search")
     return render(
         request, template, {"page": page, "form": form, "query": query, "can_search": can_search}
@@ -72,31 +76,17 @@ def case_open(request, report_pk):
     return redirect("cases:detail", pk=case.pk)
 
 
-def _render_detail(request, view, *, status=200, **forms):
+def _render_detail(request, view, *, status=200, reveal_form=None):
     case = case_detail_related(view.case)
-    partners = _partners(request.user)
     context = {
         "view": view,
         "case": case,
         "people": case_people(case),
         "timeline": case_timeline(case),
         "team": case_team(case),
-        "transition_form": forms.get("transition_form") or TransitionForm(case=case),
-        "update_form": forms.get("update_form")
-        or CaseUpdateForm(
-            initial={
-                "violence_forms": [c.code for c in case.violence_forms.all()],
-                "place": case.place.code,
-                "incident_date": case.incident_date,
-                "version": case.version,
-            }
-        ),
-        "note_form": forms.get("note_form") or NoteForm(),
-        "service_form": forms.get("service_form") or ServiceForm(organisations=partners),
-        "member_form": forms.get("member_form") or MemberForm(),
-        "consent_form": forms.get("consent_form") or ConsentForm(organisations=partners),
-        "attachment_form": forms.get("attachment_form") or AttachmentForm(),
-        "reveal_form": forms.get("reveal_form") or RevealForm(),
+        "transition_form": TransitionForm(case=case),
+        "note_form": NoteForm(),
+        "reveal_form": reveal_form or RevealForm(),
         "can_reveal": not view.identified and holds(request.user, "cases.reveal"),
     }
     return render(request, "cases/detail.html", context, status=status)
@@ -105,7 +95,8 @@ def _render_detail(request, view, *, status=200, **forms):
 @rule("cases.view")
 @require_GET
 def case_detail(request, pk):
-    """The case: identified for the case team, de-identified summary for others."""
+    """The case: identified for the case team, de-identified summary for others. The forms of
+    the less frequent actions are not on it: each opens (htmx) from its own small page."""
     return _render_detail(request, case_read(request.user, pk, request=request))
 
 
@@ -131,173 +122,172 @@ def case_reveal(request, pk):
     return _render_detail(request, view, status=400, reveal_form=form)
 
 
-def _case_action(request, pk, rule_name, form_class, form_name, call, success, **form_kwargs):
-    """The shape of every POST on a case page: find the case (404 outside reach), check the
-    action's rule on it (403), validate the form, call the service, show the outcome."""
+@dataclass(frozen=True)
+class Action:
+    """One thing done to a case through a form: its rule, its page's title and button, the
+    form (built from the case and, on POST, the submitted data) and the service it calls."""
+
+    rule: str
+    title: str
+    button: str
+    form: Callable[..., forms.Form]
+    call: Callable[..., object]
+    success: str
+
+
+def _case_action(request, pk, action: Action):
+    """The shape of every form on a case: find the case (404 outside reach), check the
+    action's rule on it (403). GET shows the form (the fragment when htmx opens it inside the
+    case page); POST validates it, calls the service and returns to the case, or shows the
+    form again with what is wrong (400)."""
     case = case_for(request.user, "cases.view", pk)
-    require(request.user, rule_name, case)
-    form = form_class(request.POST, request.FILES or None, **form_kwargs)
+    require(request.user, action.rule, case)
+    if request.method == "GET":
+        return _action_page(request, case, action, action.form(case, request))
+    form = action.form(case, request, request.POST, request.FILES or None)
     if form.is_valid():
         try:
-            call(case, form.cleaned_data)
+            action.call(case, request, form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, success)
+            messages.success(request, action.success)
             return redirect("cases:detail", pk=case.pk)
-    view = case_read(request.user, pk, request=request)
-    if form_name == "transition_form":
-        form.fields["to_status"].choices = (
-            TransitionForm(case=view.case).fields["to_status"].choices
-        )
-    return _render_detail(request, view, status=400, **{form_name: form})
+    return _action_page(request, case, action, form, status=400)
 
 
-@rule("cases.edit")
-@require_POST
-def case_transition(request, pk):
-    def call(case, data):
-        services.case_transition(
-            case=case,
-            by=request.user,
-            to_status=data["to_status"],
-            version=data["version"],
-            note=data["note"],
-            request=request,
-        )
-
-    form_kwargs = {"case": None}
-    return _case_action(
-        request,
-        pk,
-        "cases.edit",
-        TransitionForm,
-        "transition_form",
-        call,
-        _("Status kasus diubah."),
-        **form_kwargs,
-    )
+def _action_page(request, case, action, form, *, status=200):
+    template = "cases/_action_form.html" if is_htmx(request) else "cases/action.html"
+    context = {"case": case, "action": action, "form": form, "url": request.path}
+    return render(request, template, context, status=status)
 
 
-@rule("cases.edit")
-@require_POST
-def case_update(request, pk):
-    def call(case, data):
-        services.case_update(
-            case=case,
-            by=request.user,
-            version=data["version"],
-            place=data["place"],
-            violence_forms=data["violence_forms"],
-            incident_date=data["incident_date"],
-            request=request,
-        )
-
-    return _case_action(
-        request, pk, "cases.edit", CaseUpdateForm, "update_form", call, _("Data kasus disimpan.")
-    )
-
-
-@rule("cases.note")
-@require_POST
-def case_note(request, pk):
-    def call(case, data):
-        services.case_note_add(case=case, by=request.user, note=data["note"], request=request)
-
-    return _case_action(
-        request, pk, "cases.note", NoteForm, "note_form", call, _("Catatan disimpan.")
-    )
-
-
-@rule("cases.edit")
-@require_http_methods(["GET", "POST"])
-def person_add(request, pk):
-    case = case_for(request.user, "cases.view", pk)
-    require(request.user, "cases.edit", case)
-    form = PersonForm(request.POST or None, initial={"kind": request.GET.get("sebagai", "victim")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_person_add(
-                case=case, by=request.user, request=request, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Data orang ditambahkan."))
-            return redirect("cases:detail", pk=case.pk)
-    return render(request, "cases/person_form.html", {"case": case, "form": form})
-
-
-@rule("cases.edit")
-@require_POST
-def service_add(request, pk):
-    def call(case, data):
-        services.case_service_add(
-            case=case,
-            by=request.user,
-            service=data["service"],
-            organisation=data["organisation"],
-            started_on=data["started_on"],
-            request=request,
-        )
-
-    partners = _partners(request.user)
-    return _case_action(
-        request,
-        pk,
-        "cases.edit",
-        ServiceForm,
-        "service_form",
-        call,
-        _("Layanan dicatat."),
-        organisations=partners,
-    )
-
-
-@rule("cases.assign")
-@require_POST
-def member_add(request, pk):
-    def call(case, data):
-        services.case_member_add(
-            case=case, by=request.user, person=data["person"], role=data["role"], request=request
-        )
-
-    return _case_action(
-        request, pk, "cases.assign", MemberForm, "member_form", call, _("Anggota tim ditambahkan.")
-    )
-
-
-@rule("cases.edit")
-@require_POST
-def consent_add(request, pk):
-    def call(case, data):
-        services.consent_record(case=case, by=request.user, request=request, **data)
-
-    partners = _partners(request.user)
-    return _case_action(
-        request,
-        pk,
-        "cases.edit",
-        ConsentForm,
-        "consent_form",
-        call,
-        _("Persetujuan dicatat."),
-        organisations=partners,
-    )
+TRANSITION = Action(
+    rule="cases.edit",
+    title=_("Ubah status"),
+    button=_("Ubah status"),
+    form=lambda case, request, *data: TransitionForm(*data, case=case),
+    call=lambda case, request, data: services.case_transition(
+        case=case,
+        by=request.user,
+        to_status=data["to_status"],
+        version=data["version"],
+        note=data["note"],
+        request=request,
+    ),
+    success=_("Status kasus diubah."),
+)
+UPDATE = Action(
+    rule="cases.edit",
+    title=_("Ubah data kasus"),
+    button=_("Simpan"),
+    form=lambda case, request, *data: CaseUpdateForm(*data, initial=_update_initial(case)),
+    call=lambda case, request, data: services.case_update(
+        case=case,
+        by=request.user,
+        version=data["version"],
+        place=data["place"],
+        violence_forms=data["violence_forms"],
+        incident_date=data["incident_date"],
+        request=request,
+    ),
+    success=_("Data kasus disimpan."),
+)
+NOTE = Action(
+    rule="cases.note",
+    title=_("Catatan perkembangan"),
+    button=_("Simpan catatan"),
+    form=lambda case, request, *data: NoteForm(*data),
+    call=lambda case, request, data: services.case_note_add(
+        case=case, by=request.user, note=data["note"], request=request
+    ),
+    success=_("Catatan disimpan."),
+)
+SERVICE = Action(
+    rule="cases.edit",
+    title=_("Catat layanan"),
+    button=_("Catat layanan"),
+    form=lambda case, request, *data: ServiceForm(*data, organisations=_partners(request.user)),
+    call=lambda case, request, data: services.case_service_add(
+        case=case,
+        by=request.user,
+        service=data["service"],
+        organisation=data["organisation"],
+        started_on=data["started_on"],
+        request=request,
+    ),
+    success=_("Layanan dicatat."),
+)
+MEMBER = Action(
+    rule="cases.assign",
+    title=_("Tambah anggota tim"),
+    button=_("Tambahkan"),
+    form=lambda case, request, *data: MemberForm(*data),
+    call=lambda case, request, data: services.case_member_add(
+        case=case, by=request.user, person=data["person"], role=data["role"], request=request
+    ),
+    success=_("Anggota tim ditambahkan."),
+)
+CONSENT = Action(
+    rule="cases.edit",
+    title=_("Catat persetujuan"),
+    button=_("Simpan persetujuan"),
+    form=lambda case, request, *data: ConsentForm(*data, organisations=_partners(request.user)),
+    call=lambda case, request, data: services.consent_record(
+        case=case, by=request.user, request=request, **data
+    ),
+    success=_("Persetujuan dicatat."),
+)
+PERSON = Action(
+    rule="cases.edit",
+    title=_("Tambah korban atau terduga pelaku"),
+    button=_("Simpan"),
+    form=lambda case, request, *data: PersonForm(
+        *data, initial={"kind": request.GET.get("sebagai", "victim")}
+    ),
+    call=lambda case, request, data: services.case_person_add(
+        case=case, by=request.user, request=request, **data
+    ),
+    success=_("Data orang ditambahkan."),
+)
+ATTACHMENT = Action(
+    rule="cases.note",
+    title=_("Unggah lampiran"),
+    button=_("Unggah"),
+    form=lambda case, request, *data: AttachmentForm(*data),
+    call=lambda case, request, data: services.case_attachment_add(
+        case=case, by=request.user, upload=data["file"], size=data["file"].size, request=request
+    ),
+    success=_("Lampiran disimpan."),
+)
 
 
-@rule("cases.note")
-@require_POST
-def attachment_add(request, pk):
-    def call(case, data):
-        upload = data["file"]
-        services.case_attachment_add(
-            case=case, by=request.user, upload=upload, size=upload.size, request=request
-        )
+def _update_initial(case) -> dict:
+    return {
+        "violence_forms": [c.code for c in case.violence_forms.all()],
+        "place": case.place.code,
+        "incident_date": case.incident_date,
+        "version": case.version,
+    }
 
-    return _case_action(
-        request, pk, "cases.note", AttachmentForm, "attachment_form", call, _("Lampiran disimpan.")
-    )
+
+def _action_view(action: Action):
+    @rule(action.rule)
+    @require_http_methods(["GET", "POST"])
+    def view(request, pk):
+        return _case_action(request, pk, action)
+
+    return view
+
+
+case_transition = _action_view(TRANSITION)
+case_update = _action_view(UPDATE)
+case_note = _action_view(NOTE)
+person_add = _action_view(PERSON)
+service_add = _action_view(SERVICE)
+member_add = _action_view(MEMBER)
+consent_add = _action_view(CONSENT)
+attachment_add = _action_view(ATTACHMENT)
 
 
 @rule("cases.note")

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jaga.access.decorators import rule
+from jaga.core.htmx import is_htmx
 from jaga.notifications.forms import PreferenceForm
 from jaga.notifications.selectors import (
     failed_message_get,
@@ -21,10 +22,6 @@ from jaga.notifications.services import (
     outbox_retry,
     preference_save,
 )
-
-
-def _is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 @rule("notifications.inbox")
@@ -49,7 +46,7 @@ def open_notification(request, pk):
 @require_POST
 def mark_read(request, pk):
     notification = notification_mark_read(notification=notification_get(request.user, pk))
-    if _is_htmx(request):
+    if is_htmx(request):
         return render(request, "notifications/_item.html", {"n": notification})
     return redirect("notifications:inbox")
 

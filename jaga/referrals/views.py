@@ -13,6 +13,7 @@ from jaga.access.policy import can, require
 from jaga.audit.models import AuditAction
 from jaga.cases.selectors import case_for
 from jaga.clocks.selectors import TargetBook, referral_clocks
+from jaga.core.htmx import is_htmx
 from jaga.people.selectors import organisation_list
 from jaga.referrals import services
 from jaga.referrals.forms import DeclineForm, ReferralForm, ServiceRecordForm
@@ -31,11 +32,7 @@ def referral_index(request):
     referrals = list(referral_list(request.user, status=status)[:200])
     book = TargetBook()
     rows = [(r, referral_clocks(r, book)) for r in referrals]
-    template = (
-        "referrals/_rows.html"
-        if request.headers.get("HX-Request") == "true"
-        else "referrals/list.html"
-    )
+    template = "referrals/_rows.html" if is_htmx(request) else "referrals/list.html"
     context = {"rows": rows, "status": status, "statuses": ReferralStatus.choices}
     return render(request, template, context)
 

@@ -20,6 +20,7 @@ from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record, client_ip
 from jaga.cases.selectors import duplicate_cases
 from jaga.core.files import audited_file_response
+from jaga.core.htmx import is_htmx
 from jaga.reports.forms import FORM_SALT, CloseForm, ReportForm, TrackForm, apply_errors
 from jaga.reports.models import Channel
 from jaga.reports.selectors import (
@@ -37,10 +38,6 @@ from jaga.reports.throttle import throttle_allows
 PUBLIC_LIMIT = getattr(settings, "JAGA_PUBLIC_REPORTS_PER_HOUR", 5)
 PUBLIC_MIN_SECONDS = getattr(settings, "JAGA_PUBLIC_FORM_MIN_SECONDS", 3)
 PUBLIC_MAX_SECONDS = 24 * 3600
-
-
-def _is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def _submit(request, form: ReportForm, *, channel: str, rt):
@@ -186,7 +183,7 @@ def public_status(request):
 @require_GET
 def queue(request):
     page = Paginator(report_queue(request.user), 50).get_page(request.GET.get("page"))
-    template = "reports/_queue_rows.html" if _is_htmx(request) else "reports/queue.html"
+    template = "reports/_queue_rows.html" if is_htmx(request) else "reports/queue.html"
     return render(request, template, {"page": page})
 
 

@@ -13,6 +13,7 @@ from jaga.access.policy import get_object, holds, scope_roots
 from jaga.areas.models import Area, AreaKind
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
+from jaga.core.htmx import is_htmx
 from jaga.core.tabular import ImportRejected, read_rows
 from jaga.people.services import invitation_path
 from jaga.sections import charts, exports, importer, selectors, services
@@ -396,7 +397,7 @@ def zero_report(request):
     if request.method == "POST":
         rt = selectors.section_rt(request.user, "sections.zero_report", request.POST.get("rt", ""))
         error = _submit_return(request, rt)
-        if request.headers.get("HX-Request") == "true":
+        if is_htmx(request):
             context = {"card": _zero_cards([rt])[0], "error": error, "kinds": ReturnKind}
             return render(
                 request, "sections/_zero_card.html", context, status=400 if error else 200

@@ -1,7 +1,7 @@
 """Each role against each foundation rule, on records inside and outside the person's area.
 Whatever a row does not list is asserted denied."""
 
-from jaga.access.policy import can, holds, visible
+from jaga.access.policy import can, can_each, holds, visible
 from jaga.areas.models import Area
 from jaga.people.models import Organisation, Person
 from jaga.testing import JagaTestCase
@@ -90,6 +90,21 @@ class RoleRuleTableTests(JagaTestCase):
                     for name in targets:
                         expected = name in (allowed or [])
                         self.assertEqual(can(person, rule, self.target(name)), expected, name)
+
+    def test_several_rules_in_one_query_answer_as_each_alone(self):
+        for persona in PERSONAS:
+            person = Person.objects.get(username=persona)
+            for rules, targets in (
+                (["areas.view", "areas.manage"], AREA_TARGETS),
+                (["organisations.view", "organisations.manage"], ORG_TARGETS),
+            ):
+                for name in targets:
+                    target = self.target(name)
+                    with self.subTest(persona=persona, target=name):
+                        expected = {rule: can(person, rule, target) for rule in rules}
+                        held = any(holds(person, rule) for rule in rules)
+                        with self.assertNumQueries(1 if held else 0):
+                            self.assertEqual(can_each(person, rules, target), expected)
 
     def test_lists_are_cut_by_the_same_rule(self):
         names = set(

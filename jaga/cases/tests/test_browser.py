@@ -160,8 +160,9 @@ class CaseFlowBrowserTest(StaticLiveServerTestCase):
         )
         self.submit()
         for service in ("kesehatan", "bantuan_hukum"):
+            self.find("#service-action summary").click()  # htmx brings the form in
             self.fill({}, selects={"service": service})
-            self.submit("#service-form")
+            self.submit("#service-action form")
         self.assertIn("Melati Putri", self.find("#people").text)
         self.assertIn("Bantuan Hukum", self.find("#services").text)
         for step in ("verified", "assessed", "in_service"):

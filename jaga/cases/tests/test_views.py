@@ -147,8 +147,8 @@ class CaseFormTests(JagaTestCase):
             reverse("cases:person_add", args=[self.case.pk]),
             {"kind": "victim", "victim_kind": "child", "sex": "P", "age": "20", "nik": "abc"},
         )
-        self.assertContains(response, "bukan anak")
-        self.assertContains(response, "NIK harus tepat 16 digit")
+        self.assertContains(response, "bukan anak", status_code=400)
+        self.assertContains(response, "NIK harus tepat 16 digit", status_code=400)
         self.assertEqual(self.case.people.count(), 1)
 
     def test_attachment_upload_and_download_through_policy(self):
@@ -192,3 +192,68 @@ class ListTests(JagaTestCase):
         self.login(self.partner)
         response = self.client.get(reverse("cases:list"))
         self.assertEqual(list(response.context["page"].object_list), [mine])
+
+
+class ActionPageTests(JagaTestCase):
+    """The less frequent forms are not on the case page: each is its own small page, which
+    htmx opens inside the case page as a fragment."""
+
+    ACTIONS = ["update", "service_add", "member_add", "consent_add", "attachment_add"]
+
+    def setUp(self):
+        self.case = open_case(self)
+        self.detail = reverse("cases:detail", args=[self.case.pk])
+
+    def test_case_page_links_each_form_its_team_may_use(self):
+        self.login(self.manager)
+        page = self.client.get(self.detail)
+        for name in self.ACTIONS:
+            self.assertContains(page, f'hx-get="{reverse(f"cases:{name}", args=[self.case.pk])}"')
+        self.assertContains(page, 'id="transition-form"')
+        join(self.case, self.activist)
+        self.login(self.activist)  # a companion writes notes and attachments, nothing else
+        page = self.client.get(self.detail)
+        self.assertContains(page, reverse("cases:attachment_add", args=[self.case.pk]))
+        self.assertNotContains(page, reverse("cases:service_add", args=[self.case.pk]))
+        self.assertNotContains(page, 'id="transition-form"')
+
+    def test_form_as_page_and_as_fragment(self):
+        self.login(self.manager)
+        for name in self.ACTIONS:
+            url = reverse(f"cases:{name}", args=[self.case.pk])
+            with self.subTest(action=name):
+                page = self.client.get(url)
+                self.assertContains(page, "<h1>")
+                self.assertContains(page, f'action="{url}"')
+                fragment = self.client.get(url, headers={"HX-Request": "true"})
+                self.assertNotContains(fragment, "<h1>")
+                self.assertContains(fragment, f'action="{url}"')
+
+    def test_forms_follow_the_policy(self):
+        url = reverse("cases:service_add", args=[self.case.pk])
+        # A manager off the team sees the case but may not edit it; the others may not edit
+        # cases at all.
+        expected = {"manager2": 403, "partner": 403, "rt_officer": 403, "outsider": 403}
+        for persona, status in expected.items():
+            with self.subTest(persona=persona):
+                self.login(getattr(self, persona))
+                self.assertEqual(self.client.get(url).status_code, status)
+
+    def test_bad_input_comes_back_on_the_form(self):
+        self.login(self.manager)
+        url = reverse("cases:consent_add", args=[self.case.pk])
+        response = self.client.post(url, {"given_by": "victim"})
+        self.assertContains(response, 'name="given_on"', status_code=400)
+        self.assertContains(response, "Bidang ini tidak boleh kosong", status_code=400)
+        self.assertFalse(self.case.consents.exists())
+
+    def test_case_page_queries_do_not_grow_with_the_case(self):
+        self.login(self.manager)
+        before = count_queries(self.client, self.detail)
+        join(self.case, self.activist)
+        for service in ("kesehatan", "bantuan_hukum"):
+            self.client.post(
+                reverse("cases:service_add", args=[self.case.pk]), {"service": service}
+            )
+        self.client.post(reverse("cases:note", args=[self.case.pk]), {"note": "Kunjungan."})
+        self.assertEqual(count_queries(self.client, self.detail), before)
