@@ -47,6 +47,14 @@ def busiest_manager() -> Person:
     return Person.objects.get(pk=member["person"])
 
 
+def middle_case(person: Person) -> int:
+    """The case halfway down the person's case list: its next page is the deep page."""
+    from jaga.cases.selectors import case_list
+
+    cases = case_list(person).values_list("pk", flat=True)
+    return cases[cases.count() // 2]
+
+
 def report_form_data(client: Client) -> dict:
     from jaga.codes.models import Code
 
@@ -132,8 +140,7 @@ def main() -> None:
     page("triage_queue", scale, manager, "/laporan/antrean/", runs)
     bytes_for("triage_queue", scale, manager, "/laporan/antrean/")
     page("case_list_first", scale, manager, "/kasus/", runs)
-    deep = max(1, Case.objects.count() // 50 // 2)
-    page("case_list_deep", scale, manager, f"/kasus/?page={deep}", runs)
+    page("case_list_deep", scale, manager, f"/kasus/?setelah={middle_case(manager_person)}", runs)
     case = Case.objects.filter(members__person=manager_person).order_by("pk").first()
     page("case_detail", scale, manager, f"/kasus/{case.pk}/", runs)
 

@@ -1,9 +1,8 @@
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from jaga.access.decorators import rule
-from jaga.audit.selectors import audit_events
+from jaga.audit.selectors import audit_page
 
 
 @rule("audit.view")
@@ -14,6 +13,6 @@ def audit_list(request):
         "object_id": request.GET.get("object_id", "").strip()[:40],
     }
     actor = request.GET.get("actor", "")
-    events = audit_events(request.user, actor_id=int(actor) if actor.isdigit() else None, **filters)
-    page = Paginator(events, 100).get_page(request.GET.get("page"))
+    actor_id = int(actor) if actor.isdigit() else None
+    page = audit_page(request.user, request.GET, actor_id=actor_id, **filters)
     return render(request, "audit/list.html", {"page": page, "filters": filters, "actor": actor})

@@ -23,6 +23,7 @@ from jaga.cases.models import (
 )
 from jaga.cases.services import NAME_PURPOSE
 from jaga.core.crypto import blind_index, word_indexes
+from jaga.core.pagination import KeysetPage, keyset_page
 from jaga.reports.services import NIK_PURPOSE
 
 CASE_NUMBER = re.compile(r"KS-\d{4}-\d+", re.IGNORECASE)
@@ -35,14 +36,30 @@ def _case_list_base() -> QuerySet[Case]:
     )
 
 
+# The list's order (urgent first, then newest), served by the index ``case_list_order``.
+CASE_LIST_KEYS = ("is_urgent", "opened_at", "pk")
+
+
 def case_list(user: Any, *, query: str = "") -> QuerySet[Case]:
-    """Cases the user may see (de-identified list), newest first, filtered by ``query``: a
-    case number, a 16-digit NIK, or words of a victim's name (whole words, any case; every word
-    must match). NIK and name are matched by blind index: nothing is decrypted."""
-    cases = visible(user, "cases.view", _case_list_base())
+    """Cases the user may see (de-identified list), urgent then newest first, filtered by
+    ``query``: a case number, a 16-digit NIK, or words of a victim's name (whole words, any
+    case; every word must match). NIK and name are matched by blind index: nothing is
+    decrypted."""
+    return _case_search(visible(user, "cases.view", _case_list_base()), query).order_by(
+        *(f"-{key}" for key in CASE_LIST_KEYS)
+    )
+
+
+def case_page(user: Any, params: Any, *, query: str = "", size: int = 50) -> KeysetPage:
+    """One page of ``case_list``, after or before the case named in ``params``."""
+    cases = _case_search(visible(user, "cases.view", Case.objects.all()), query)
+    return keyset_page(cases, params, keys=CASE_LIST_KEYS, size=size, rows=_case_list_base())
+
+
+def _case_search(cases: QuerySet[Case], query: str) -> QuerySet[Case]:
     query = " ".join(query.split())
     if not query:
-        return cases.order_by("-is_urgent", "-opened_at", "-pk")
+        return cases
     if CASE_NUMBER.fullmatch(query):
         return cases.filter(number__iexact=query.upper())
     if NIK_QUERY.fullmatch(query.replace(".", "")):
@@ -52,7 +69,7 @@ def case_list(user: Any, *, query: str = "") -> QuerySet[Case]:
     for digest in word_indexes(query, NAME_PURPOSE):
         ids = set(NameToken.objects.filter(digest=digest).values_list("case_id", flat=True))
         matching = ids if matching is None else matching & ids
-    return cases.filter(pk__in=matching or []).order_by("-opened_at")
+    return cases.filter(pk__in=matching or [])
 
 
 @dataclass

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -31,7 +30,7 @@ from jaga.cases.selectors import (
     attachment_for,
     case_detail_related,
     case_for,
-    case_list,
+    case_page,
     case_people,
     case_read,
     case_team,
@@ -55,7 +54,7 @@ def case_index(request):
     query = form.cleaned_data["q"] if form.is_valid() else ""
     if query and not holds(request.user, "cases.search"):
         query = ""  # searching by identity is for UPTD PPA staff only
-    page = Paginator(case_list(request.user, query=query), 50).get_page(request.GET.get("page"))
+    page = case_page(request.user, request.GET, query=query)
     template = "cases/_rows.html" if is_htmx(request) else "cases/list.html"
     can_search = holds(request.user, "cases.search")
     return render(

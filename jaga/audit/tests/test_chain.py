@@ -7,7 +7,7 @@ from django.db import connection
 from django.test import TransactionTestCase, skipUnlessDBFeature
 
 from jaga.audit.models import AuditAction, AuditEvent, AuditHead
-from jaga.audit.selectors import audit_events
+from jaga.audit.selectors import audit_events, audit_page
 from jaga.audit.services import audit_record, audit_verify
 from jaga.testing import PASSWORD, JagaTestCase
 
@@ -72,6 +72,27 @@ class ChainTests(JagaTestCase):
             )
         self.assertEqual(len(events), 3)
         self.assertEqual({e.actor_id for e in events}, {self.admin.pk})
+
+    def test_pages_keep_the_filter_and_walk_the_whole_trail(self):
+        self.write_events(5)
+        audit_record(actor=self.manager, action=AuditAction.READ, target=self.rt_other)
+        target = {"object_type": "people.person", "object_id": str(self.rt_officer.pk)}
+        expected = [e.seq for e in audit_events(self.admin, **target)]
+        seen, params = [], {}
+        while True:
+            page = audit_page(self.admin, params, size=2, **target)
+            seen += [e.seq for e in page]
+            if not page.next_cursor:
+                break
+            params = {"setelah": str(page.next_cursor)}
+        self.assertEqual(seen, expected)
+        self.login(self.admin)
+        response = self.client.get("/audit/", target)
+        self.assertEqual(len(response.context["page"]), 5)
+        first = self.client.get("/audit/", {**target, "setelah": str(expected[0])})
+        self.assertEqual([e.seq for e in first.context["page"]], expected[1:])
+        self.assertContains(first, f"sebelum={expected[1]}")  # the link back keeps the filter
+        self.assertContains(first, "object_type=people.person")
 
     def test_city_admin_sees_only_their_city(self):
         audit_record(actor=self.outsider, action=AuditAction.READ, target=self.outsider)

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from jaga.audit.models import AuditAction, AuditEvent
 from jaga.cases.models import Case, CaseStatus
+from jaga.cases.selectors import case_page
 from jaga.cases.tests.helpers import join, open_case
 from jaga.reports.tests.helpers import NAME, NIK, PDF_BYTES, count_queries
 from jaga.testing import JagaTestCase
@@ -174,7 +175,7 @@ class ListTests(JagaTestCase):
         self.login(self.manager)
         open_case(self)
         self.client.get(reverse("cases:list"))
-        # person, two-factor device, memberships, count, page, violence forms (plus the session)
+        # person, two-factor device, memberships, page ids, page rows, violence forms
         self.assertEqual(count_queries(self.client, reverse("cases:list")), 6)
         for _ in range(6):
             open_case(self)
@@ -184,6 +185,37 @@ class ListTests(JagaTestCase):
         found = self.client.get(reverse("cases:list"), {"q": "rahmawati"})
         self.assertEqual(len(found.context["page"].object_list), 7)
         self.assertNotContains(found, NIK)
+
+    def test_pages_follow_each_other_without_gaps_or_repeats(self):
+        cases = [open_case(self) for _ in range(7)]
+        Case.objects.filter(pk=cases[2].pk).update(is_urgent=True)
+        expected = [cases[2].pk] + [c.pk for c in reversed(cases) if c != cases[2]]
+        seen, params, pages = [], {}, []
+        while True:
+            page = case_page(self.manager, params, size=3)
+            pages.append(page)
+            seen += [case.pk for case in page]
+            if not page.next_cursor:
+                break
+            params = {"setelah": str(page.next_cursor)}
+        self.assertEqual(seen, expected)
+        self.assertEqual([len(p) for p in pages], [3, 3, 1])
+        self.assertIsNone(pages[0].previous_cursor)
+        back = case_page(self.manager, {"sebelum": str(pages[2].previous_cursor)}, size=3)
+        self.assertEqual([c.pk for c in back], expected[3:6])
+        self.assertEqual((back.previous_cursor, back.next_cursor), (expected[3], expected[5]))
+
+    def test_a_bad_or_foreign_cursor_shows_the_first_page(self):
+        mine = [open_case(self) for _ in range(2)]
+        join(mine[0], self.partner, role="partner")
+        first = [c.pk for c in case_page(self.partner, {})]
+        for cursor in ("abc", "-1", "9" * 30, str(mine[1].pk)):  # mine[1]: not the partner's
+            with self.subTest(cursor=cursor):
+                page = case_page(self.partner, {"setelah": cursor, "sebelum": cursor})
+                self.assertEqual([c.pk for c in page], first)
+        self.login(self.manager)
+        response = self.client.get(reverse("cases:list"), {"setelah": "x"})
+        self.assertEqual(response.status_code, 200)
 
     def test_partner_sees_only_cases_of_their_team(self):
         mine = open_case(self)
