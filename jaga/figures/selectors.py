@@ -310,16 +310,16 @@ def services_by_type(figure_filter: FigureFilter) -> list[ServiceTally]:
 
 def percentile_values(
     queryset: QuerySet, expression, fractions: Iterable[float]
-) -> list[dt.timedelta | None]:
+) -> tuple[int, list[dt.timedelta | None]]:
     """Percentiles of ``expression`` (a duration) over the rows where it is known, picked by
     the database: a count, then for each fraction the two rows around its rank (ORDER BY,
     OFFSET) and a linear interpolation between them — the definition of PostgreSQL's
     ``percentile_cont``, computed the same way on SQLite and PostgreSQL. 1 + len(fractions)
-    queries; None when there are no rows."""
+    queries. Returns how many rows were known and the values (None when there are none)."""
     known = queryset.annotate(_value=expression).filter(_value__isnull=False)
     count = known.count()
     if not count:
-        return [None for _ in fractions]
+        return 0, [None for _ in fractions]
     ordered = known.order_by("_value", "pk").values_list("_value", flat=True)
     results = []
     for fraction in fractions:
@@ -328,7 +328,7 @@ def percentile_values(
         pair = list(ordered[low : low + 2])
         upper = pair[1] if len(pair) > 1 else pair[0]
         results.append(pair[0] + (upper - pair[0]) * (rank - low))
-    return results
+    return count, results
 
 
 @dataclass(frozen=True)
@@ -345,9 +345,7 @@ HOUR, DAY = dt.timedelta(hours=1), dt.timedelta(days=1)
 
 
 def _spread(queryset: QuerySet, expression, unit: dt.timedelta) -> Spread:
-    counted = queryset.annotate(_measured=expression).filter(_measured__isnull=False)
-    median, p90 = percentile_values(counted, F("_measured"), (0.5, 0.9))
-    count = counted.count() if median is not None else 0
+    count, (median, p90) = percentile_values(queryset, expression, (0.5, 0.9))
 
     def scaled(value: dt.timedelta | None) -> float | None:
         return None if value is None else round(value / unit, 1)

@@ -6,8 +6,8 @@ from jaga.figures.tests import data
 from jaga.figures.tests.test_selectors import FiguresTest
 
 URL = "/angka/?wilayah=64.71&dari=2024-01&sampai=2024-03"
-# Session and person (3), area (1), figures (37: see selectors.dashboard): fixed, not per case.
-DASHBOARD_QUERIES = 41
+# Session and person (3), area (1), figures (34: see selectors.dashboard): fixed, not per case.
+DASHBOARD_QUERIES = 38
 
 
 class DashboardTest(FiguresTest):
