@@ -1,22 +1,25 @@
 """The SIMFONI-PPA export: one row per victim of the period's cases, in the national code
 lists, with what is still missing for a complete national record.
 
-Rows are streamed (``iterator`` in chunks, each chunk's related rows prefetched once) and
-written by openpyxl's write-only workbook or the csv module, so memory stays flat for a big
-year. Identity columns exist only in an export made with the right to them, and a victim's
-identity is read (decrypted) only for cases the exporter is entitled to: other rows get the
-columns empty, never decrypted.
+Rows are streamed (``iterator`` over plain tuples, with a case's several codes read by three
+queries in the same case order, side by side) and written by openpyxl's write-only workbook
+or the csv module, so memory stays flat for a big year. Identity columns exist only in an
+export made with the right to them, and a victim's identity is read (decrypted) only for
+cases the exporter is entitled to: other rows get the columns empty, never decrypted.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from django.db.models import Case as When_
-from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Value, When
+from django.db.models import Exists, F, OuterRef, QuerySet, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from openpyxl import Workbook
 
@@ -97,41 +100,74 @@ def _identity_annotations(user: Any) -> dict[str, When_]:
     }
 
 
+# A victim's row as read: plain tuples in this order (no model instances: a year is many
+# rows), then the identity fields when asked for.
+VICTIM_VALUES = [
+    "case_id",
+    "case__number",
+    "reported",
+    "case__rt__code",
+    "case__incident_date",
+    "case__place__code",
+    "victim_kind",
+    "sex__code",
+    "age_group__code",
+    "education__code",
+    "occupation__code",
+    "has_disability",
+]
+
+
+def _export_cases(user: Any, figure_filter: FigureFilter) -> QuerySet:
+    return visible(user, "figures.export_simfoni", cases_in(figure_filter)).values("pk")
+
+
 def victims_for_export(user: Any, figure_filter: FigureFilter, with_identity: bool) -> QuerySet:
-    """The victims of the period's cases the person may export, with everything a row needs
-    (identity fields deferred: never loaded, hence never decrypted, unless annotated)."""
-    cases = visible(user, "figures.export_simfoni", cases_in(figure_filter))
-    perpetrators = CasePerson.objects.filter(kind=PersonKind.PERPETRATOR).select_related(
-        "relationship", "sex"
-    )
-    victims = (
-        CasePerson.objects.filter(kind=PersonKind.VICTIM, case__in=cases.values("pk"))
-        .defer(*IDENTITY_COLUMNS.values(), "phone")
-        .select_related(
-            "case__rt", "case__place", "case__report", "sex", "age_group", "education", "occupation"
+    """The victims of the period's cases the person may export, in the order the cases were
+    opened, as tuples of ``VICTIM_VALUES`` (identity fields are read, hence decrypted, only
+    when asked for)."""
+    cases = _export_cases(user, figure_filter)
+    victims = CasePerson.objects.filter(kind=PersonKind.VICTIM, case__in=cases)
+    identity = _identity_annotations(user) if with_identity else {}
+    return (
+        victims.annotate(
+            reported=Coalesce("case__report__received_at", "case__opened_at"), **identity
         )
-        .prefetch_related(
-            "case__violence_forms",
-            Prefetch("case__people", queryset=perpetrators, to_attr="perpetrators"),
-            Prefetch(
-                "case__services",
-                queryset=CaseService.objects.select_related("service"),
-                to_attr="services_given",
-            ),
-        )
-        .order_by("case__number", "pk")
+        .order_by("case_id", "pk")
+        .values_list(*VICTIM_VALUES, *identity)
     )
-    if with_identity:
-        victims = victims.annotate(**_identity_annotations(user))
-    return victims
 
 
-def _code(code: Any) -> str:
-    return code.code if code is not None else ""
+class CaseStream:
+    """The rows of several values per case (forms of violence, perpetrators, services) for
+    the same cases, read in the same case order as the victims, so each case's rows are
+    taken as the victims reach it: one streamed query each, whatever the number of cases."""
+
+    def __init__(self, rows: QuerySet):
+        self.groups = groupby(rows.order_by("case_id").iterator(CHUNK), key=itemgetter(0))
+        self.case_id, self.rows = -1, []
+
+    def of(self, case_id: int) -> list[tuple]:
+        while self.case_id < case_id:
+            self.case_id, group = next(self.groups, (case_id + 1, iter(())))
+            self.rows = [row[1:] for row in group]
+        return self.rows if self.case_id == case_id else []
 
 
-def _codes(codes: Any) -> str:
-    return SEPARATOR.join(sorted({c.code for c in codes}))
+def _case_streams(cases: QuerySet) -> tuple[CaseStream, CaseStream, CaseStream]:
+    forms = Case.violence_forms.through.objects.filter(case_id__in=cases)
+    perpetrators = CasePerson.objects.filter(kind=PersonKind.PERPETRATOR, case_id__in=cases)
+    services = CaseService.objects.filter(case_id__in=cases)
+    return (
+        CaseStream(forms.values_list("case_id", "code__code")),
+        CaseStream(perpetrators.values_list("case_id", "relationship__code", "sex__code")),
+        CaseStream(services.values_list("case_id", "service__code")),
+    )
+
+
+def _codes(codes: Iterable[str | None]) -> str:
+    """Several codes in one cell: each once, sorted."""
+    return SEPARATOR.join(sorted({code for code in codes if code}))
 
 
 def _inert(text: str) -> str:
@@ -139,44 +175,47 @@ def _inert(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-def victim_row(victim: CasePerson, with_identity: bool) -> list[str]:
-    """One victim's row (the header's order)."""
-    case = victim.case
-    reported = case.report.received_at if case.report else case.opened_at
-    rt_code = case.rt.code
+def victim_row(
+    victim: tuple, forms: list, perpetrators: list, services: list, with_identity: bool
+) -> list[str]:
+    """One victim's row (the header's order), from a ``victims_for_export`` tuple and the
+    rows of its case."""
+    (_, number, reported, rt_code, incident_date, place, kind, sex, age_group) = victim[:9]
+    (education, occupation, has_disability) = victim[9:12]
     values = {
-        "nomor_kasus": case.number,
+        "nomor_kasus": number,
         "tanggal_lapor": timezone.localtime(reported).date().isoformat(),
         "kode_kecamatan": ".".join(rt_code.split(".")[:3]),
         "kode_kelurahan": ".".join(rt_code.split(".")[:4]),
         "kode_rt": rt_code,
-        "tanggal_kejadian": case.incident_date.isoformat() if case.incident_date else "",
-        "bentuk_kekerasan": _codes(case.violence_forms.all()),
-        "tempat_kejadian": _code(case.place),
-        "jenis_korban": victim.victim_kind,
-        "jenis_kelamin": _code(victim.sex),
-        "kelompok_umur": _code(victim.age_group),
-        "pendidikan": _code(victim.education),
-        "pekerjaan": _code(victim.occupation),
-        "disabilitas": "ya" if victim.has_disability else "tidak",
-        "jumlah_pelaku": str(len(case.perpetrators)),
-        "hubungan_pelaku": _codes(p.relationship for p in case.perpetrators if p.relationship),
-        "jenis_kelamin_pelaku": _codes(p.sex for p in case.perpetrators),
-        "layanan": _codes(s.service for s in case.services_given),
+        "tanggal_kejadian": incident_date.isoformat() if incident_date else "",
+        "bentuk_kekerasan": _codes(code for (code,) in forms),
+        "tempat_kejadian": place or "",
+        "jenis_korban": kind,
+        "jenis_kelamin": sex or "",
+        "kelompok_umur": age_group or "",
+        "pendidikan": education or "",
+        "pekerjaan": occupation or "",
+        "disabilitas": "ya" if has_disability else "tidak",
+        "jumlah_pelaku": str(len(perpetrators)),
+        "hubungan_pelaku": _codes(relationship for relationship, _ in perpetrators),
+        "jenis_kelamin_pelaku": _codes(sex for _, sex in perpetrators),
+        "layanan": _codes(code for (code,) in services),
     }
     if with_identity:
-        for column, field in IDENTITY_COLUMNS.items():
-            values[column] = _inert(getattr(victim, f"identity_{field}") or "")
+        identity = victim[len(VICTIM_VALUES) :]
+        for column, value in zip(IDENTITY_COLUMNS, identity, strict=True):
+            values[column] = _inert(value or "")
     values[MISSING] = SEPARATOR.join(column for column in REQUIRED if not values[column])
     return [values[column] for column in header(with_identity)]
 
 
 def export_rows(user: Any, figure_filter: FigureFilter, with_identity: bool) -> Iterator[list[str]]:
-    """The header, then one row per victim, streamed in chunks."""
+    """The header, then one row per victim, streamed (four queries read side by side)."""
     yield header(with_identity)
-    victims = victims_for_export(user, figure_filter, with_identity)
-    for victim in victims.iterator(chunk_size=CHUNK):
-        yield victim_row(victim, with_identity)
+    streams = _case_streams(_export_cases(user, figure_filter))
+    for victim in victims_for_export(user, figure_filter, with_identity).iterator(CHUNK):
+        yield victim_row(victim, *(stream.of(victim[0]) for stream in streams), with_identity)
 
 
 def write_csv(rows: Iterator[list[str]], path: Path) -> int:
