@@ -39,10 +39,8 @@ def dashboard(figure_filter: FigureFilter) -> None:
 CASES_FROM = """
 FROM cases_case c
 JOIN areas_area a ON a.id = c.rt_id
-LEFT JOIN reports_report r ON r.id = c.report_id
 {join}
-WHERE (a.code = %s OR a.code LIKE %s)
-  AND COALESCE(r.received_at, c.opened_at) >= %s AND COALESCE(r.received_at, c.opened_at) < %s
+WHERE (a.code = %s OR a.code LIKE %s) AND c.reported_at >= %s AND c.reported_at < %s
 """
 VICTIM = "LEFT JOIN cases_caseperson v ON v.case_id = c.id AND v.kind = 'victim'"
 FLOOR_TALLIES = {
@@ -96,21 +94,20 @@ def export_floor(figure_filter: FigureFilter) -> int:
         f"(SELECT {aggregate}(k.code, '|') FROM {table} t JOIN codes_code k ON k.id = t.{column}"
         f" WHERE t.{key} = c.id)"
     )
-    sql = f"""SELECT c.number, COALESCE(r.received_at, c.opened_at), a.code, c.incident_date,
+    sql = f"""SELECT c.number, c.reported_at, a.code, c.incident_date,
         {codes("cases_case_violence_forms", "code_id", "case_id")}, pl.code, v.victim_kind,
         sx.code, ag.code, ed.code, oc.code, v.has_disability,
         (SELECT COUNT(*) FROM cases_caseperson p WHERE p.case_id = c.id AND p.kind = 'perpetrator'),
         {codes("cases_caseperson", "relationship_id", "case_id")},
         {codes("cases_caseservice", "service_id", "case_id")}
         FROM cases_caseperson v JOIN cases_case c ON c.id = v.case_id
-        JOIN areas_area a ON a.id = c.rt_id LEFT JOIN reports_report r ON r.id = c.report_id
+        JOIN areas_area a ON a.id = c.rt_id
         LEFT JOIN codes_code pl ON pl.id = c.place_id LEFT JOIN codes_code sx ON sx.id = v.sex_id
         LEFT JOIN codes_code ag ON ag.id = v.age_group_id
         LEFT JOIN codes_code ed ON ed.id = v.education_id
         LEFT JOIN codes_code oc ON oc.id = v.occupation_id
         WHERE v.kind = 'victim' AND (a.code = %s OR a.code LIKE %s)
-          AND COALESCE(r.received_at, c.opened_at) >= %s
-          AND COALESCE(r.received_at, c.opened_at) < %s
+          AND c.reported_at >= %s AND c.reported_at < %s
         ORDER BY c.number, v.id"""
     out = io.StringIO()
     writer = csv.writer(out)

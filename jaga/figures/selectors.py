@@ -142,16 +142,12 @@ class FigureFilter:
 # --- The cases a figure counts -----------------------------------------------------------
 
 
-def reported_at() -> Coalesce:
-    """When a case was reported: its report's arrival, else the case's opening."""
-    return Coalesce(F("report__received_at"), F("opened_at"))
-
-
 def cases_in(figure_filter: FigureFilter) -> QuerySet[Case]:
-    """The cases of the area reported in the period, annotated with ``reported``."""
+    """The cases of the area reported in the period (``Case.reported_at``, annotated as
+    ``reported``)."""
     start, end = figure_filter.period.bounds()
     return (
-        Case.objects.annotate(reported=reported_at())
+        Case.objects.annotate(reported=F("reported_at"))
         .filter(within(figure_filter.area_code, "rt__code"))
         .filter(reported__gte=start, reported__lt=end)
     )
@@ -548,7 +544,7 @@ def monthly_trend(figure_filter: FigureFilter) -> list[MonthPoint]:
     now_start, now_end = figure_filter.period.bounds()
     before_start, before_end = figure_filter.period.a_year_earlier().bounds()
     cases = (
-        Case.objects.annotate(reported=reported_at())
+        Case.objects.annotate(reported=F("reported_at"))
         .filter(within(figure_filter.area_code, "rt__code"))
         .filter(
             Q(reported__gte=now_start, reported__lt=now_end)

@@ -19,7 +19,6 @@ from typing import Any
 
 from django.db.models import Case as When_
 from django.db.models import Exists, F, OuterRef, QuerySet, Value, When
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from openpyxl import Workbook
 
@@ -130,9 +129,7 @@ def victims_for_export(user: Any, figure_filter: FigureFilter, with_identity: bo
     victims = CasePerson.objects.filter(kind=PersonKind.VICTIM, case__in=cases)
     identity = _identity_annotations(user) if with_identity else {}
     return (
-        victims.annotate(
-            reported=Coalesce("case__report__received_at", "case__opened_at"), **identity
-        )
+        victims.annotate(reported=F("case__reported_at"), **identity)
         .order_by("case_id", "pk")
         .values_list(*VICTIM_VALUES, *identity)
     )

@@ -256,6 +256,7 @@ def _batch(world: World, start: int, count: int, seed: int) -> None:
                 incident_date=reports[-1].incident_date,
                 manager_id=rng.choice(world.managers),
                 opened_at=reports[-1].verified_at,
+                reported_at=reports[-1].received_at,
                 closed_at=reports[-1].verified_at + dt.timedelta(days=rng.randrange(7, 120))
                 if closed
                 else None,
