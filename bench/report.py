@@ -53,6 +53,14 @@ def check_targets(rows: list[dict]) -> list[str]:
                     large <= 1.5 * small,
                 )
             )
+        elif 10_000 in scales and max(scales) > 100_000:
+            # Short of 1M the growth is shown, not judged.
+            top = max(scales)
+            small, large = scales[10_000]["p95_ms"], scales[top]["p95_ms"]
+            lines.append(
+                f"SHOWN  {name}: p95 at {top:,} {large:.1f} ms = {large / small:.2f} x p95 at "
+                f"10k {small:.1f} ms (the target is judged at 1M, not measured)"
+            )
     for name in ("dashboard", "simfoni_export"):
         for scale, row in sorted(by.get(name, {}).items()):
             floor = by.get(f"{name}_sql_floor", {}).get(scale)
