@@ -32,7 +32,7 @@ class KeysetPage:
 
 def _cursor(params: Any, name: str) -> int | None:
     value = params.get(name, "")
-    return int(value) if value.isdigit() and len(value) < 19 else None
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
 
 
 def keyset_page(

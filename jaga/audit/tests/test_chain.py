@@ -94,6 +94,9 @@ class ChainTests(JagaTestCase):
         self.assertEqual([e.seq for e in first.context["page"]], expected[1:])
         self.assertContains(first, f"sebelum={events[1].pk}")  # the link back keeps the filter
         self.assertContains(first, "object_type=people.person")
+        for cursor in ("x", "٣", "9" * 40):  # not a cursor: the newest events
+            response = self.client.get("/audit/", {**target, "setelah": cursor})
+            self.assertEqual([e.seq for e in response.context["page"]], expected)
 
     def test_city_admin_sees_only_their_city(self):
         audit_record(actor=self.outsider, action=AuditAction.READ, target=self.outsider)
