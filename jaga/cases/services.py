@@ -381,6 +381,24 @@ def case_member_add(
 
 
 @transaction.atomic
+def case_member_remove(
+    *, member: CaseMember, by: Person, request: HttpRequest | None = None
+) -> CaseMember:
+    """Take someone off the case team: from now on they see the case as outsiders do. The
+    case manager stays (another manager is assigned by changing the case's manager)."""
+    member = CaseMember.objects.select_for_update().select_related("case").get(pk=member.pk)
+    if member.removed_at:
+        raise ValidationError(_("Orang ini sudah dikeluarkan dari tim kasus."))
+    if member.person_id == member.case.manager_id:
+        raise ValidationError(_("Manajer kasus tidak dapat dikeluarkan dari tim."))
+    member.removed_at = timezone.now()
+    member.save(update_fields=["removed_at"])
+    _event(member.case, by, EventKind.MEMBER, _("Anggota tim dikeluarkan"))
+    _audit(by, AuditAction.CHANGE, member.case, ["members"], request)
+    return member
+
+
+@transaction.atomic
 def consent_record(
     *,
     case: Case,

@@ -14,7 +14,13 @@ urlpatterns = [
     path("<int:pk>/orang/", views.person_add, name="person_add"),
     path("<int:pk>/layanan/", views.service_add, name="service_add"),
     path("<int:pk>/tim/", views.member_add, name="member_add"),
+    path("<int:pk>/tim/<int:member_pk>/keluar/", views.member_remove, name="member_remove"),
     path("<int:pk>/persetujuan/", views.consent_add, name="consent_add"),
+    path(
+        "<int:pk>/persetujuan/<int:consent_pk>/tarik/",
+        views.consent_withdraw,
+        name="consent_withdraw",
+    ),
     path("<int:pk>/lampiran/", views.attachment_add, name="attachment_add"),
     path("<int:pk>/lampiran/<int:attachment_pk>/", views.attachment_download, name="attachment"),
 ]

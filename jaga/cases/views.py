@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -287,6 +287,51 @@ service_add = _action_view(SERVICE)
 member_add = _action_view(MEMBER)
 consent_add = _action_view(CONSENT)
 attachment_add = _action_view(ATTACHMENT)
+
+
+def _on_case_record(request, pk, rule_name, records, record_pk, call, success):
+    """A one-button change to one record of a case (a consent, a team member): the case is
+    found and the rule checked as for every action, the record must belong to it (404)."""
+    case = case_for(request.user, "cases.view", pk)
+    require(request.user, rule_name, case)
+    record = get_object_or_404(records(case), pk=record_pk)
+    try:
+        call(record)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect("cases:detail", pk=case.pk)
+
+
+@rule("cases.edit")
+@require_POST
+def consent_withdraw(request, pk, consent_pk):
+    return _on_case_record(
+        request,
+        pk,
+        "cases.edit",
+        lambda case: case.consents.all(),
+        consent_pk,
+        lambda consent: services.consent_withdraw(
+            consent=consent, by=request.user, request=request
+        ),
+        _("Persetujuan ditarik."),
+    )
+
+
+@rule("cases.assign")
+@require_POST
+def member_remove(request, pk, member_pk):
+    return _on_case_record(
+        request,
+        pk,
+        "cases.assign",
+        lambda case: case.members.filter(removed_at__isnull=True),
+        member_pk,
+        lambda member: services.case_member_remove(member=member, by=request.user, request=request),
+        _("Anggota tim dikeluarkan."),
+    )
 
 
 @rule("cases.note")

@@ -289,3 +289,55 @@ class ActionPageTests(JagaTestCase):
             )
         self.client.post(reverse("cases:note", args=[self.case.pk]), {"note": "Kunjungan."})
         self.assertEqual(count_queries(self.client, self.detail), before)
+
+
+class TeamAndConsentChangeTests(JagaTestCase):
+    def setUp(self):
+        self.case = open_case(self)
+        self.companion = join(self.case, self.activist)
+        self.login(self.manager)
+
+    def test_a_member_leaves_the_team_and_no_longer_sees_identities(self):
+        url = reverse("cases:member_remove", args=[self.case.pk, self.companion.pk])
+        self.assertRedirects(self.client.post(url), reverse("cases:detail", args=[self.case.pk]))
+        self.companion.refresh_from_db()
+        self.assertIsNotNone(self.companion.removed_at)
+        self.assertTrue(
+            AuditEvent.objects.filter(object_id=str(self.case.pk), fields=["members"]).exists()
+        )
+        self.login(self.activist)
+        response = self.client.get(reverse("cases:detail", args=[self.case.pk]))
+        self.assertNotContains(response, NIK, status_code=response.status_code)
+        self.assertNotEqual(response.status_code, 200)
+
+    def test_the_manager_stays_and_others_cannot_remove(self):
+        manager = self.case.members.get(person=self.manager)
+        url = reverse("cases:member_remove", args=[self.case.pk, manager.pk])
+        response = self.client.post(url, follow=True)
+        self.assertContains(response, "Manajer kasus tidak dapat dikeluarkan")
+        self.assertIsNone(self.case.members.get(person=self.manager).removed_at)
+        self.login(self.activist)  # a companion does not assign the team
+        url = reverse("cases:member_remove", args=[self.case.pk, self.companion.pk])
+        self.assertEqual(self.client.post(url).status_code, 403)
+        self.login(self.manager)
+        self.assertEqual(self.client.get(url).status_code, 405)  # a change is a POST
+
+    def test_consent_is_withdrawn_once_and_kept(self):
+        self.client.post(
+            reverse("cases:consent_add", args=[self.case.pk]),
+            {"given_by": "guardian", "given_on": "2026-11-01", "for_services": "on"},
+        )
+        consent = self.case.consents.get()
+        url = reverse("cases:consent_withdraw", args=[self.case.pk, consent.pk])
+        self.client.post(url)
+        consent.refresh_from_db()
+        self.assertIsNotNone(consent.withdrawn_at)
+        again = self.client.post(url, follow=True)
+        self.assertContains(again, "sudah ditarik")
+        other = open_case(self)
+        self.assertEqual(
+            self.client.post(
+                reverse("cases:consent_withdraw", args=[other.pk, consent.pk])
+            ).status_code,
+            404,  # the consent is not this case's
+        )
