@@ -10,7 +10,7 @@ from jaga.access.decorators import api_rule
 from jaga.access.policy import holds, require
 from jaga.cases import services
 from jaga.cases.models import Case
-from jaga.cases.selectors import case_for, case_list, case_people, case_read, case_timeline
+from jaga.cases.selectors import case_for, case_page, case_people, case_read, case_timeline
 from jaga.reports.api import problems
 from jaga.reports.selectors import report_for_triage
 
@@ -100,11 +100,18 @@ def person_out(person, identified: bool) -> dict:
     return data
 
 
-@router.get("/", response=list[CaseSummaryOut], summary="Daftar kasus (tanpa identitas)")
+@router.get(
+    "/",
+    response=list[CaseSummaryOut],
+    summary="Daftar kasus (tanpa identitas)",
+    description="Paling banyak 200 kasus, mendesak lalu terbaru dahulu; halaman berikutnya: "
+    "`setelah` = id kasus terakhir yang diterima.",
+)
 @api_rule("cases.view")
-def cases(request, q: str = ""):
+def cases(request, q: str = "", setelah: int | None = None):
     query = q if holds(request.user, "cases.search") else ""
-    return [summary_out(c) for c in case_list(request.user, query=query)[:200]]
+    params = {"setelah": str(setelah)} if setelah else {}
+    return [summary_out(c) for c in case_page(request.user, params, query=query, size=200)]
 
 
 @router.get("/{case_id}", response=CaseDetailOut, summary="Kasus: identitas hanya untuk tim kasus")

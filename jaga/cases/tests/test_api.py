@@ -84,6 +84,15 @@ class CaseApiTests(JagaTestCase):
         self.login(self.analyst)
         self.assertEqual(self.client.get("/api/kasus/").status_code, 403)
 
+    def test_list_pages_after_the_last_case_received(self):
+        more = [open_case(self) for _ in range(2)]
+        self.login(self.manager)
+        first = [row["id"] for row in self.client.get("/api/kasus/").json()]
+        self.assertEqual(first, [more[1].pk, more[0].pk, self.case.pk])
+        after = self.client.get("/api/kasus/", {"setelah": first[0]}).json()
+        self.assertEqual([row["id"] for row in after], first[1:])
+        self.assertEqual(self.client.get("/api/kasus/", {"setelah": "x"}).status_code, 422)
+
     def test_transitions_with_version(self):
         self.login(self.manager)
         url = f"/api/kasus/{self.case.pk}/status"
