@@ -28,6 +28,7 @@ from django.db.models import (
     Exists,
     F,
     FilteredRelation,
+    Func,
     OuterRef,
     Q,
     QuerySet,
@@ -355,6 +356,21 @@ def incident_to_report(figure_filter: FigureFilter) -> Spread:
     return _spread(cases, F("reported_on") - F("incident_date"), DAY)
 
 
+class Elapsed(Func):
+    """``later - earlier`` of two moments, as a duration computed by the database. PostgreSQL
+    subtracts timestamps natively; on SQLite Django would call a Python function per row, so
+    the difference is taken in days with ``julianday`` and stored as microseconds (Django's
+    SQLite duration)."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " - "
+    output_field = DurationField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        template = "CAST(ROUND((julianday(%(expressions)s)) * 86400000000) AS INTEGER)"
+        return self.as_sql(compiler, connection, template=template, arg_joiner=") - julianday(")
+
+
 def acknowledged_at() -> Coalesce:
     """When UPTD PPA first acted on a report — verified, closed at triage, or a case opened
     from it — the stop of the clocks app's acknowledgement clock (``reports_with_clock``)."""
@@ -371,7 +387,7 @@ def reports_in(figure_filter: FigureFilter) -> QuerySet[Report]:
 
 def report_to_acknowledgement(figure_filter: FigureFilter) -> Spread:
     """Hours from a report's arrival to its acknowledgement by UPTD PPA."""
-    return _spread(reports_in(figure_filter), acknowledged_at() - F("received_at"), HOUR)
+    return _spread(reports_in(figure_filter), Elapsed(acknowledged_at(), "received_at"), HOUR)
 
 
 def first_service_on() -> Subquery:
@@ -433,7 +449,7 @@ def acknowledged_within_target(
     now = now or timezone.now()
     reports = reports_in(figure_filter).annotate(
         target=_target_expression(acknowledgement_targets()),
-        delay=Coalesce(acknowledged_at(), Value(now)) - F("received_at"),
+        delay=Elapsed(Coalesce(acknowledged_at(), Value(now)), "received_at"),
     )
     acknowledged = Q(verified_at__isnull=False) | Q(closed_at__isnull=False)
     acknowledged |= Q(case__isnull=False)
@@ -456,7 +472,7 @@ def overdue_now(area_code: str, now: dt.datetime | None = None) -> int:
         case__isnull=True,
     ).annotate(
         target=_target_expression(acknowledgement_targets()),
-        waited=Value(now) - F("received_at"),
+        waited=Elapsed(Value(now), "received_at"),
     )
     return waiting.filter(waited__gt=F("target")).count()
 
