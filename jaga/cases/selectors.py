@@ -23,7 +23,7 @@ from jaga.cases.models import (
 )
 from jaga.cases.services import NAME_PURPOSE
 from jaga.core.crypto import blind_index, word_indexes
-from jaga.core.pagination import KeysetPage, keyset_page
+from jaga.core.pagination import PAGE_ROWS, KeysetPage, keyset_page
 from jaga.reports.services import NIK_PURPOSE
 
 CASE_NUMBER = re.compile(r"KS-\d{4}-\d+", re.IGNORECASE)
@@ -50,7 +50,7 @@ def case_list(user: Any, *, query: str = "") -> QuerySet[Case]:
     )
 
 
-def case_page(user: Any, params: Any, *, query: str = "", size: int = 50) -> KeysetPage:
+def case_page(user: Any, params: Any, *, query: str = "", size: int = PAGE_ROWS) -> KeysetPage:
     """One page of ``case_list``, after or before the case named in ``params``."""
     cases = _case_search(visible(user, "cases.view", Case.objects.all()), query)
     return keyset_page(cases, params, keys=CASE_LIST_KEYS, size=size, rows=_case_list_base())

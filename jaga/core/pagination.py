@@ -12,6 +12,9 @@ from django.db.models import F, QuerySet
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 
 AFTER, BEFORE = "setelah", "sebelum"
+# Rows per page of a work list (cases, the triage queue): what a phone shows in a few
+# screens, quick to send over 3G and to render (a page's time grows with its rows).
+PAGE_ROWS = 25
 
 
 @dataclass

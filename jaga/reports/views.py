@@ -21,6 +21,7 @@ from jaga.audit.services import audit_record, client_ip
 from jaga.cases.selectors import duplicate_cases
 from jaga.core.files import audited_file_response
 from jaga.core.htmx import is_htmx
+from jaga.core.pagination import PAGE_ROWS
 from jaga.reports.forms import FORM_SALT, CloseForm, ReportForm, TrackForm, apply_errors
 from jaga.reports.models import Channel
 from jaga.reports.selectors import (
@@ -182,7 +183,7 @@ def public_status(request):
 @rule("reports.triage")
 @require_GET
 def queue(request):
-    page = Paginator(report_queue(request.user), 50).get_page(request.GET.get("page"))
+    page = Paginator(report_queue(request.user), PAGE_ROWS).get_page(request.GET.get("page"))
     template = "reports/_queue_rows.html" if is_htmx(request) else "reports/queue.html"
     return render(request, template, {"page": page})
 

@@ -32,6 +32,7 @@ from jaga.cases.models import (
     MemberRole,
     NameToken,
     PersonKind,
+    ShareField,
 )
 from jaga.cases.services import NAME_PURPOSE
 from jaga.codes.models import Code, CodeList
@@ -39,6 +40,7 @@ from jaga.codes.selectors import age_group_for
 from jaga.core.crypto import word_indexes
 from jaga.core.demo import DEMO_PASSWORD, demo_rts_create
 from jaga.people.models import Membership, Organisation, OrganisationKind, Person, Role
+from jaga.referrals.models import OPEN_STATUSES, Referral, ReferralStatus
 from jaga.reports.models import Channel, Report, ReportStatus, VictimKind
 from jaga.reports.services import identity_indexes
 
@@ -63,6 +65,9 @@ FIRST_NAMES = [
 ]
 LAST_NAMES = ["Sintetis", "Lestari", "Rahmawati", "Hidayat", "Saputra", "Wijaya", "Pratama"]
 CLOSED_SHARE = 0.7
+REFERRED_SHARE = 0.3  # cases with a service referred to a partner organisation
+# Synthetic referral letters are numbered far above any real sequence (unique per year).
+LETTER_SEQUENCE_BASE = 900_000_000
 OPEN_EVERY = 200  # one untriaged report per 200 cases
 
 
@@ -382,8 +387,46 @@ def _case_details(
         for d in word_indexes(p.name, NAME_PURPOSE)
     )
     CaseService.objects.bulk_create(services)
+    Referral.objects.bulk_create(_referrals(rng, world, services))
     CaseEvent.objects.bulk_create(events)
     audit_append_many(audit)
+
+
+def _referrals(rng: random.Random, world: World, services: list[CaseService]):
+    """A referral to a partner for some cases' first service given by one: answered and
+    completed for a closed case, at an earlier step for an open one."""
+    considered = set()
+    for service in services:
+        case = service.case
+        if not service.organisation_id or case.pk in considered:
+            continue
+        considered.add(case.pk)
+        if rng.random() >= REFERRED_SHARE:
+            continue
+        sent = case.opened_at + dt.timedelta(hours=rng.randrange(1, 72))
+        answered = sent + dt.timedelta(hours=rng.randrange(1, 48))
+        status = ReferralStatus.COMPLETED if case.closed_at else rng.choice(OPEN_STATUSES)
+        served = status in (ReferralStatus.SERVED, ReferralStatus.COMPLETED)
+        sequence = LETTER_SEQUENCE_BASE + int(case.number.removeprefix("SY-"))
+        yield Referral(
+            case=case,
+            organisation_id=service.organisation_id,
+            service=service.service,
+            is_urgent=case.is_urgent,
+            shared_fields=[ShareField.CASE_FACTS],
+            due_date=(sent + dt.timedelta(days=14)).date(),
+            status=status,
+            letter_number=f"SY/RJK/{sent.year}/{sequence}",
+            letter_year=sent.year,
+            letter_sequence=sequence,
+            sent_at=sent,
+            sent_by_id=case.manager_id,
+            responded_at=None if status == ReferralStatus.SENT else answered,
+            served_on=service.started_on if served else None,
+            served_at=answered if served else None,
+            completed_at=case.closed_at if status == ReferralStatus.COMPLETED else None,
+            case_service=service,
+        )
 
 
 def _victim(rng: random.Random, case: Case, world: World) -> CasePerson:

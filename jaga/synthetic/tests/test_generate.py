@@ -8,6 +8,7 @@ from django.test import TestCase
 from jaga.audit.services import audit_verify
 from jaga.cases.models import Case, CasePerson, CaseService, PersonKind
 from jaga.people.models import Person
+from jaga.referrals.models import Referral
 from jaga.reports.models import Report
 from jaga.synthetic.services import synthetic_generate
 
@@ -21,6 +22,11 @@ class GenerateTests(TestCase):
         self.assertFalse(Report.objects.filter(is_demo=False).exists())
         self.assertGreaterEqual(CasePerson.objects.filter(kind=PersonKind.VICTIM).count(), 25)
         self.assertGreaterEqual(CaseService.objects.count(), 25)
+        referrals = Referral.objects.select_related("case_service")
+        self.assertTrue(referrals.exists())
+        for referral in referrals:  # each refers a service its case was given, by that partner
+            self.assertEqual(referral.case_service.case_id, referral.case_id)
+            self.assertEqual(referral.case_service.organisation_id, referral.organisation_id)
         self.assertEqual(list(synthetic_generate(cases=30, batch_size=10)), [30])
         self.assertIsNone(audit_verify())
 
@@ -38,6 +44,7 @@ class GenerateTests(TestCase):
         first = list(
             Case.objects.order_by("number").values_list("rt_id", "status", "incident_date")
         )
+        Referral.objects.all().delete()
         Case.objects.all().delete()
         Report.objects.all().delete()
         list(synthetic_generate(cases=5, seed=7))
