@@ -137,6 +137,26 @@ def case_detail_related(case: Case) -> Case:
     return case
 
 
+def case_person_initial(person: CasePerson, *, by: Any, request: HttpRequest | None) -> dict:
+    """A victim's or alleged perpetrator's values for the edit form. The identity is shown,
+    so the read is audited with the fields shown."""
+    shown = [f for f in ("name", "nik", "birth_date", "address", "phone") if getattr(person, f)]
+    audit_record(actor=by, action=AuditAction.READ, target=person, fields=shown, request=request)
+    codes = ("sex", "education", "occupation", "relationship")
+    return {
+        "kind": person.kind,
+        "victim_kind": person.victim_kind,
+        "name": person.name,
+        "nik": person.nik,
+        "birth_date": person.birth_date or None,
+        "age": person.age,
+        "has_disability": person.has_disability,
+        "address": person.address,
+        "phone": person.phone,
+        **{field: getattr(getattr(person, field), "code", "") for field in codes},
+    }
+
+
 def attachment_for(user: Any, case_pk: int, pk: int) -> CaseAttachment:
     """An attachment of a case the person works on (case team), else 404."""
     attachments = CaseAttachment.objects.filter(case_id=case_pk).select_related("case__rt")

@@ -251,11 +251,17 @@ def _person_create(
         age_group=age_group_for(age) if age is not None else None,
         **values,
     )
-    if person.kind == PersonKind.VICTIM and name:
-        NameToken.objects.bulk_create(
-            NameToken(person=person, case=case, digest=d) for d in word_indexes(name, NAME_PURPOSE)
-        )
+    _name_tokens(person)
     return person
+
+
+def _name_tokens(person: CasePerson) -> None:
+    """A victim's name is found by any of its whole words (blind indexes, no decryption)."""
+    if person.kind == PersonKind.VICTIM and person.name:
+        NameToken.objects.bulk_create(
+            NameToken(person=person, case_id=person.case_id, digest=d)
+            for d in word_indexes(person.name, NAME_PURPOSE)
+        )
 
 
 def _code_or_none(problems: Problems, field: str, code_list: str, value: str) -> Code | None:
@@ -263,11 +269,8 @@ def _code_or_none(problems: Problems, field: str, code_list: str, value: str) ->
     return found[0] if found else None
 
 
-@transaction.atomic
-def case_person_add(
+def _person_values(
     *,
-    case: Case,
-    by: Person,
     kind: str,
     sex: str,
     victim_kind: str = "",
@@ -281,10 +284,9 @@ def case_person_add(
     occupation: str = "",
     has_disability: bool = False,
     relationship: str = "",
-    request: HttpRequest | None = None,
-) -> CasePerson:
-    """Add a victim or an alleged perpetrator. Identity is encrypted, the NIK and name are
-    indexed for duplicate search, the age group is derived from the age. All checks first."""
+) -> dict[str, Any]:
+    """A victim's or alleged perpetrator's values, checked (all problems at once) and ready
+    to store: codes resolved, texts plain, the age checked against the kind of victim."""
     problems = Problems()
     if kind not in PersonKind.values:
         problems.add("kind", _("Pilih korban atau terduga pelaku."))
@@ -312,22 +314,60 @@ def case_person_add(
     if codes["sex"] is None and "sex" not in problems.errors:
         problems.add("sex", _("Pilih jenis kelamin."))
     problems.raise_any()
-    person = _person_create(
-        case,
-        kind=kind,
-        victim_kind=victim_kind,
-        nik=nik,
-        birth_date=birth_date,
-        age=age,
-        has_disability=has_disability,
-        name=clean["name"],
-        address=clean["address"],
-        phone=clean["phone"],
+    return {
+        "kind": kind,
+        "victim_kind": victim_kind,
+        "nik": nik,
+        "birth_date": birth_date,
+        "age": age,
+        "has_disability": has_disability,
+        **clean,
         **codes,
-    )
-    _event(case, by, EventKind.PERSON, str(PersonKind(kind).label))
-    filled = [f for f in ("name", "nik", "birth_date", "address", "phone") if getattr(person, f)]
+    }
+
+
+IDENTITY_FIELDS = ("name", "nik", "birth_date", "address", "phone")
+
+
+@transaction.atomic
+def case_person_add(
+    *, case: Case, by: Person, request: HttpRequest | None = None, **fields: Any
+) -> CasePerson:
+    """Add a victim or an alleged perpetrator (``fields`` as ``_person_values`` takes them).
+    Identity is encrypted, the NIK and name are indexed for duplicate search, the age group
+    is derived from the age. All checks first."""
+    person = _person_create(case, **_person_values(**fields))
+    _event(case, by, EventKind.PERSON, str(PersonKind(person.kind).label))
+    filled = [f for f in IDENTITY_FIELDS if getattr(person, f)]
     _audit(by, AuditAction.CREATE, person, ["kind", "sex", "age", *filled], request)
+    return person
+
+
+@transaction.atomic
+def case_person_update(
+    *, person: CasePerson, by: Person, request: HttpRequest | None = None, **fields: Any
+) -> CasePerson:
+    """Correct or complete a victim's or alleged perpetrator's data (what the SIMFONI-PPA
+    export lists as missing, a mistyped NIK). Same checks as adding; the lookup indexes
+    follow the new identity; the audit names the fields that changed, never their values."""
+    person = CasePerson.objects.select_for_update().select_related("case").get(pk=person.pk)
+    values = _person_values(**fields)
+    birth_date = values.pop("birth_date")
+    values["birth_date"] = birth_date.isoformat() if birth_date else ""
+    values["age_group"] = age_group_for(values["age"]) if values["age"] is not None else None
+    changed = [f for f, v in values.items() if getattr(person, f) != v]
+    if not changed:
+        return person
+    for field, value in values.items():
+        setattr(person, field, value)
+    person.nik_index, person.name_birth_index = identity_indexes(
+        name=person.name, nik=person.nik, birth_date=birth_date
+    )
+    person.save()
+    person.name_tokens.all().delete()
+    _name_tokens(person)
+    _event(person.case, by, EventKind.PERSON, _("Data orang diperbarui"))
+    _audit(by, AuditAction.CHANGE, person, changed, request)
     return person
 
 

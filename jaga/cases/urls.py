@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/ubah/", views.case_update, name="update"),
     path("<int:pk>/catatan/", views.case_note, name="note"),
     path("<int:pk>/orang/", views.person_add, name="person_add"),
+    path("<int:pk>/orang/<int:person_pk>/ubah/", views.person_edit, name="person_edit"),
     path("<int:pk>/layanan/", views.service_add, name="service_add"),
     path("<int:pk>/tim/", views.member_add, name="member_add"),
     path("<int:pk>/tim/<int:member_pk>/keluar/", views.member_remove, name="member_remove"),

@@ -32,6 +32,7 @@ from jaga.cases.selectors import (
     case_for,
     case_page,
     case_people,
+    case_person_initial,
     case_read,
     case_team,
     case_timeline,
@@ -249,6 +250,24 @@ PERSON = Action(
     ),
     success=_("Data orang ditambahkan."),
 )
+PERSON_EDIT = Action(
+    rule="cases.edit",
+    title=_("Ubah data korban atau terduga pelaku"),
+    button=_("Simpan"),
+    form=lambda case, request, *data: (
+        PersonForm(*data)
+        if data
+        else PersonForm(
+            initial=case_person_initial(
+                _edited_person(case, request), by=request.user, request=request
+            )
+        )
+    ),
+    call=lambda case, request, data: services.case_person_update(
+        person=_edited_person(case, request), by=request.user, request=request, **data
+    ),
+    success=_("Data orang disimpan."),
+)
 ATTACHMENT = Action(
     rule="cases.note",
     title=_("Unggah lampiran"),
@@ -259,6 +278,11 @@ ATTACHMENT = Action(
     ),
     success=_("Lampiran disimpan."),
 )
+
+
+def _edited_person(case, request):
+    """The victim or alleged perpetrator named in the URL: one of this case's, else 404."""
+    return get_object_or_404(case.people.all(), pk=request.resolver_match.kwargs["person_pk"])
 
 
 def _update_initial(case) -> dict:
@@ -273,7 +297,7 @@ def _update_initial(case) -> dict:
 def _action_view(action: Action):
     @rule(action.rule)
     @require_http_methods(["GET", "POST"])
-    def view(request, pk):
+    def view(request, pk, **record):  # a record of the case, if any, is found by the action
         return _case_action(request, pk, action)
 
     return view
@@ -283,6 +307,7 @@ case_transition = _action_view(TRANSITION)
 case_update = _action_view(UPDATE)
 case_note = _action_view(NOTE)
 person_add = _action_view(PERSON)
+person_edit = _action_view(PERSON_EDIT)
 service_add = _action_view(SERVICE)
 member_add = _action_view(MEMBER)
 consent_add = _action_view(CONSENT)

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from jaga.audit.models import AuditAction, AuditEvent
 from jaga.cases.models import Case, CaseStatus
-from jaga.cases.selectors import case_page
+from jaga.cases.selectors import case_list, case_page
 from jaga.cases.tests.helpers import join, open_case
 from jaga.reports.tests.helpers import NAME, NIK, PDF_BYTES, count_queries
 from jaga.testing import JagaTestCase
@@ -341,3 +341,50 @@ class TeamAndConsentChangeTests(JagaTestCase):
             ).status_code,
             404,  # the consent is not this case's
         )
+
+
+class PersonEditTests(JagaTestCase):
+    def setUp(self):
+        self.case = open_case(self)
+        self.victim = self.case.people.get(kind="victim")
+        self.url = reverse("cases:person_edit", args=[self.case.pk, self.victim.pk])
+        self.login(self.manager)
+
+    def data(self, **changes):
+        """What the browser sends back: the form as shown, with ``changes``."""
+        shown = self.client.get(self.url).context["form"].initial
+        return {k: v for k, v in {**shown, **changes}.items() if v not in (None, False)}
+
+    def test_the_form_shows_the_identity_and_the_read_is_audited(self):
+        response = self.client.get(self.url)
+        self.assertContains(response, NIK)
+        event = AuditEvent.objects.filter(object_type="cases.caseperson").latest("seq")
+        self.assertEqual(event.action, AuditAction.READ)
+        self.assertIn("nik", event.fields)
+
+    def test_a_correction_is_saved_indexed_and_audited_by_field(self):
+        new_nik = "6471019999990001"
+        response = self.client.post(self.url, self.data(nik=new_nik, education="sd"))
+        self.assertRedirects(response, reverse("cases:detail", args=[self.case.pk]))
+        self.victim.refresh_from_db()
+        self.assertEqual((self.victim.nik, self.victim.education.code), (new_nik, "sd"))
+        self.assertEqual(list(case_list(self.manager, query=new_nik)), [self.case])
+        self.assertEqual(list(case_list(self.manager, query=NIK)), [])
+        event = AuditEvent.objects.filter(object_type="cases.caseperson").latest("seq")
+        self.assertEqual((event.action, event.fields), (AuditAction.CHANGE, ["education", "nik"]))
+        self.assertTrue(self.case.events.filter(kind="person").exists())
+
+    def test_bad_input_changes_nothing(self):
+        response = self.client.post(self.url, self.data(nik="abc", age="20"))
+        self.assertContains(response, "NIK harus tepat 16 digit", status_code=400)
+        self.assertContains(response, "tidak sesuai dengan tanggal lahir", status_code=400)
+        self.victim.refresh_from_db()
+        self.assertEqual(self.victim.nik, NIK)
+
+    def test_only_the_team_edits_and_only_this_case_people(self):
+        other = open_case(self)
+        url = reverse("cases:person_edit", args=[other.pk, self.victim.pk])
+        self.assertEqual(self.client.get(url).status_code, 404)
+        join(self.case, self.activist)
+        self.login(self.activist)
+        self.assertEqual(self.client.get(self.url).status_code, 403)
