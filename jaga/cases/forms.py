@@ -73,6 +73,12 @@ class PersonForm(forms.Form):
         self.fields["relationship"].choices = code_choices("relationship", blank=True)
 
 
+class PersonEditForm(PersonForm):
+    """A correction is based on the case as the editor saw it (refused when stale)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class ServiceForm(forms.Form):
     service = forms.ChoiceField(label=_("Layanan"), choices=[])
     organisation = forms.ModelChoiceField(

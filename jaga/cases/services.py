@@ -236,21 +236,26 @@ def case_note_add(
     return event
 
 
-def _person_create(
-    case: Case, *, name: str, nik: str, birth_date: datetime.date | None, **values: Any
-) -> CasePerson:
+def _stored(
+    *, name: str, nik: str, birth_date: datetime.date | None, age: int | None, **values: Any
+) -> dict[str, Any]:
+    """A person's checked values as the model stores them: the identity as text (encrypted by
+    its fields), the keyed lookup indexes of it, the age group derived from the age."""
     nik_index, name_birth_index = identity_indexes(name=name, nik=nik, birth_date=birth_date)
-    age = values.get("age")
-    person = CasePerson.objects.create(
-        case=case,
-        name=name,
-        nik=nik,
-        birth_date=birth_date.isoformat() if birth_date else "",
-        nik_index=nik_index,
-        name_birth_index=name_birth_index,
-        age_group=age_group_for(age) if age is not None else None,
+    return {
         **values,
-    )
+        "name": name,
+        "nik": nik,
+        "birth_date": birth_date.isoformat() if birth_date else "",
+        "age": age,
+        "age_group": age_group_for(age) if age is not None else None,
+        "nik_index": nik_index,
+        "name_birth_index": name_birth_index,
+    }
+
+
+def _person_create(case: Case, **values: Any) -> CasePerson:
+    person = CasePerson.objects.create(case=case, **_stored(**values))
     _name_tokens(person)
     return person
 
@@ -345,29 +350,34 @@ def case_person_add(
 
 @transaction.atomic
 def case_person_update(
-    *, person: CasePerson, by: Person, request: HttpRequest | None = None, **fields: Any
+    *,
+    person: CasePerson,
+    by: Person,
+    version: int,
+    request: HttpRequest | None = None,
+    **fields: Any,
 ) -> CasePerson:
     """Correct or complete a victim's or alleged perpetrator's data (what the SIMFONI-PPA
-    export lists as missing, a mistyped NIK). Same checks as adding; the lookup indexes
-    follow the new identity; the audit names the fields that changed, never their values."""
-    person = CasePerson.objects.select_for_update().select_related("case").get(pk=person.pk)
-    values = _person_values(**fields)
-    birth_date = values.pop("birth_date")
-    values["birth_date"] = birth_date.isoformat() if birth_date else ""
-    values["age_group"] = age_group_for(values["age"]) if values["age"] is not None else None
-    changed = [f for f, v in values.items() if getattr(person, f) != v]
+    export lists as missing, a mistyped NIK). Same checks as adding; refused when based on a
+    stale version of the case; the lookup indexes follow the new identity; the audit names
+    the fields that changed, never their values."""
+    values = _stored(**_person_values(**fields))
+    case = case_lock(case=person.case, version=version)
+    person = CasePerson.objects.get(pk=person.pk, case=case)
+    # The lookup indexes follow the identity; they are not fields anyone changed.
+    changed = [f for f, v in values.items() if getattr(person, f) != v and "_index" not in f]
     if not changed:
         return person
     for field, value in values.items():
         setattr(person, field, value)
-    person.nik_index, person.name_birth_index = identity_indexes(
-        name=person.name, nik=person.nik, birth_date=birth_date
-    )
     person.save()
     person.name_tokens.all().delete()
     _name_tokens(person)
-    _event(person.case, by, EventKind.PERSON, _("Data orang diperbarui"))
-    _audit(by, AuditAction.CHANGE, person, changed, request)
+    _save_case(case, by, [])
+    _event(case, by, EventKind.PERSON, _("Data orang diperbarui"))
+    _audit(
+        by, AuditAction.CHANGE, person, [f for f in changed if not f.endswith("_index")], request
+    )
     return person
 
 

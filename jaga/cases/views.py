@@ -20,6 +20,7 @@ from jaga.cases.forms import (
     ConsentForm,
     MemberForm,
     NoteForm,
+    PersonEditForm,
     PersonForm,
     RevealForm,
     SearchForm,
@@ -255,13 +256,9 @@ PERSON_EDIT = Action(
     title=_("Ubah data korban atau terduga pelaku"),
     button=_("Simpan"),
     form=lambda case, request, *data: (
-        PersonForm(*data)
+        PersonEditForm(*data)
         if data
-        else PersonForm(
-            initial=case_person_initial(
-                _edited_person(case, request), by=request.user, request=request
-            )
-        )
+        else PersonEditForm(initial=_person_edit_initial(case, request))
     ),
     call=lambda case, request, data: services.case_person_update(
         person=_edited_person(case, request), by=request.user, request=request, **data
@@ -283,6 +280,12 @@ ATTACHMENT = Action(
 def _edited_person(case, request):
     """The victim or alleged perpetrator named in the URL: one of this case's, else 404."""
     return get_object_or_404(case.people.all(), pk=request.resolver_match.kwargs["person_pk"])
+
+
+def _person_edit_initial(case, request) -> dict:
+    person = _edited_person(case, request)
+    shown = case_person_initial(person, by=request.user, request=request)
+    return {**shown, "version": case.version}
 
 
 def _update_initial(case) -> dict:

@@ -3,6 +3,7 @@ import io
 from django.urls import reverse
 
 from jaga.audit.models import AuditAction, AuditEvent
+from jaga.cases import services
 from jaga.cases.models import Case, CaseStatus
 from jaga.cases.selectors import case_list, case_page
 from jaga.cases.tests.helpers import join, open_case
@@ -380,6 +381,14 @@ class PersonEditTests(JagaTestCase):
         self.assertContains(response, "tidak sesuai dengan tanggal lahir", status_code=400)
         self.victim.refresh_from_db()
         self.assertEqual(self.victim.nik, NIK)
+
+    def test_a_correction_based_on_a_stale_case_is_refused(self):
+        seen = self.data(education="sd")
+        services.case_transition(case=self.case, by=self.manager, to_status="verified", version=1)
+        response = self.client.post(self.url, seen)
+        self.assertContains(response, "diubah oleh", status_code=400)
+        self.victim.refresh_from_db()
+        self.assertIsNone(self.victim.education)
 
     def test_only_the_team_edits_and_only_this_case_people(self):
         other = open_case(self)
