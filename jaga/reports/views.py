@@ -34,7 +34,7 @@ from jaga.reports.selectors import (
     rts_of,
 )
 from jaga.reports.services import report_close, report_submit, report_verify
-from jaga.reports.throttle import throttle_allows
+from jaga.core.throttle import throttle_allows
 
 PUBLIC_LIMIT = getattr(settings, "JAGA_PUBLIC_REPORTS_PER_HOUR", 5)
 PUBLIC_MIN_SECONDS = getattr(settings, "JAGA_PUBLIC_FORM_MIN_SECONDS", 3)
