@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "jaga.referrals",
     "jaga.clocks",
     "jaga.figures",
+    "jaga.voice",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -49,6 +49,8 @@ urlpatterns = [
     path("statistik/", include("jaga.figures.public_urls")),
     path("rujukan/", include("jaga.referrals.urls")),
     path("tenggat/", include("jaga.clocks.urls")),
+    path("suara/", include("jaga.voice.child_urls")),
+    path("suara-anak/", include("jaga.voice.urls")),
     path("api/", api_urls()),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]

@@ -210,7 +210,9 @@ class PublicTable:
     @property
     def lines(self) -> list[tuple[str, list[str], str | None]]:
         """(row label, printed cells, printed row total) for templates."""
-        totals = self.row_totals or [None] * len(self.rows)
+        totals: list[str | None] = (
+            [*self.row_totals] if self.row_totals else [None] * len(self.rows)
+        )
         return list(zip(self.rows, self.cells, totals, strict=True))
 
 

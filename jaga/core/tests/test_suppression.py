@@ -141,9 +141,11 @@ class SurveyFloorTest(SimpleTestCase):
         self.assertEqual([row[0] for row in table.cells], ["<10", HIDDEN, "30"])
 
     def test_a_complement_the_bounds_give_away(self):
-        # 9 + 10 = 19: "<10" and "×" (0 or ≥10) with total 19 can only be 9 and 10.
-        table = suppress_one_way(["a", "b"], [9, 10], floor=10)
+        # 1 + 10 = 11: "<10" and "×" (0 or ≥10) with total 11 can only be 1 and 10.
+        table = suppress_one_way(["a", "b"], [1, 10], floor=10)
         self.assertEqual(table.total, HIDDEN)
+        # 9 + 10 = 19 leaves the reader nine possibilities: the total stays.
+        self.assertEqual(suppress_one_way(["a", "b"], [9, 10], floor=10).total, "19")
 
     def test_a_row_of_four_faces(self):
         self.check([[2, 3, 10, 0], [11, 10, 12, 10]])
