@@ -57,3 +57,30 @@ add_action(
         order=60,
     )
 )
+add_action(
+    Action(
+        "voice.results",
+        "voice:results",
+        _("Hasil survei anak"),
+        _("Apakah anak merasa aman: per putaran, wilayah, umur dan jenis kelamin"),
+        order=61,
+    )
+)
+add_action(
+    Action(
+        "voice.forum_manage",
+        "voice:forums",
+        _("Forum Anak"),
+        _("Anggota, konsultasi dan usulan anak"),
+        order=62,
+    )
+)
+add_action(
+    Action(
+        "voice.proposal_answer",
+        "voice:proposals",
+        _("Usulan anak untuk instansi Anda"),
+        _("Jawab apa yang sudah dilakukan"),
+        order=63,
+    )
+)

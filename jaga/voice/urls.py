@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from jaga.voice.views import survey
+from jaga.voice.views import forums, results, survey
 
 app_name = "voice"
 urlpatterns = [
@@ -12,4 +12,10 @@ urlpatterns = [
     path("sesi/<int:pk>/", survey.session_detail, name="session"),
     path("sesi/<int:pk>/tutup/", survey.session_end, name="session_end"),
     path("sesi/<int:pk>/kertas/<str:age_band>/", survey.paper_entry, name="paper"),
+    path("kuesioner.pdf", survey.questionnaire_download, name="questionnaire_pdf"),
+    path("hasil/", results.staff_results, name="results"),
+    path("forum/", forums.forums, name="forums"),
+    path("forum/<int:pk>/", forums.forum_detail, name="forum"),
+    path("usulan/", forums.proposals, name="proposals"),
+    path("usulan/<int:pk>/", forums.proposal_detail, name="proposal"),
 ]

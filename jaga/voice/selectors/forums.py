@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from jaga.access.policy import get_object, visible
+from jaga.people.models import Person
 from jaga.voice.models import ChildForum, Consultation, ForumMember, Proposal
 from jaga.voice.models.forums import ProposalStatus
 
@@ -21,6 +22,11 @@ def forums_for(user: Any) -> QuerySet[ChildForum]:
 
 def forum_get(user: Any, pk: int) -> ChildForum:
     return get_object(user, "voice.forum_manage", ChildForum.objects.select_related("area"), pk=pk)
+
+
+def facilitator_candidate(username: str) -> Person | None:
+    """The account named to facilitate a forum (the service checks its role)."""
+    return Person.objects.filter(username=username, is_active=True).first()
 
 
 def members_of(forum: ChildForum) -> QuerySet[ForumMember]:

@@ -164,3 +164,29 @@ def rounds_of(city_code: str) -> QuerySet[Round]:
 def session_answer_count(session: SurveySession) -> int:
     """How many children answered in a session: a count, never the answers."""
     return session.responses.count()
+
+
+@dataclass(frozen=True)
+class AreaSafety:
+    code: str
+    responses: int
+    percent: int | None  # None under the floor
+
+
+def feels_safe_by_area(survey_round: Round, area_code: str) -> dict[str, AreaSafety]:
+    """The headline for each area one level below ``area_code``. Two queries."""
+    width = {2: 8, 3: 13}.get(area_code.count(".") + 1, 13)
+    responses = _responses(ResultFilter(survey_round, area_code))
+    sizes = dict(
+        responses.values_list(Left("session__kelurahan__code", width)).annotate(n=Count("pk"))
+    )
+    answers = Answer.objects.filter(response__in=responses, question__is_headline=True)
+    tallies = answers.values(key=Left("response__session__kelurahan__code", width)).annotate(
+        all=Count("pk"), safe=Count("pk", filter=Q(value__gte=SAFE_FROM))
+    )
+    found = {}
+    for row in tallies.order_by():
+        count = sizes.get(row["key"], 0)
+        percent = safe_share(row["safe"], row["all"]) if count >= FLOOR else None
+        found[row["key"]] = AreaSafety(row["key"], count, percent)
+    return found

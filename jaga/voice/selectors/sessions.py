@@ -11,7 +11,7 @@ from django.utils import timezone
 from jaga.access.policy import get_object, visible
 from jaga.areas.models import Area, AreaKind
 from jaga.people.models import Organisation, OrganisationKind
-from jaga.voice.models import Round, SurveySession
+from jaga.voice.models import Questionnaire, Round, SurveySession
 
 
 def sessions_for(user: Any) -> QuerySet[SurveySession]:
@@ -50,3 +50,9 @@ def rounds_for_sessions(user: Any) -> QuerySet[Round]:
     cities = {".".join(code.split(".")[:2]) for code in kelurahan_codes}
     today = timezone.localdate()
     return Round.objects.filter(city__code__in=cities, closes_on__gte=today).order_by("opens_on")
+
+
+def questionnaire_current() -> Questionnaire | None:
+    """The questionnaire of the newest round, else Jaga's draft."""
+    newest = Round.objects.order_by("-opens_on").select_related("questionnaire").first()
+    return newest.questionnaire if newest else Questionnaire.objects.first()

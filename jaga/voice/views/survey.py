@@ -6,7 +6,7 @@ from __future__ import annotations
 import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,9 +17,11 @@ from jaga.access.policy import holds, scope_roots
 from jaga.areas.models import Area
 from jaga.voice.forms import AnswerForm, RoundForm, SessionForm
 from jaga.voice.models import AgeBand
+from jaga.voice.paper import questionnaire_pdf
 from jaga.voice.selectors.results import rounds_of, session_answer_count
 from jaga.voice.selectors.sessions import (
     kelurahan_for_sessions,
+    questionnaire_current,
     rounds_for_sessions,
     schools_for_sessions,
     session_get,
@@ -131,3 +133,15 @@ def paper_entry(request, pk: int, age_band: str):
         "answers": session_answer_count(session),
     }
     return render(request, "voice/paper.html", context, status=422 if sheet.errors else 200)
+
+
+@rule("voice.session_view")
+@require_GET
+def questionnaire_download(request):
+    """The paper questionnaire of the newest round (or Jaga's draft) as a PDF."""
+    questionnaire = questionnaire_current()
+    if questionnaire is None:
+        raise Http404
+    response = HttpResponse(questionnaire_pdf(questionnaire), content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="kuesioner-aku-merasa-aman.pdf"'
+    return response
