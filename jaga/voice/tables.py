@@ -28,7 +28,7 @@ class QuestionCounts:
     text: str
     options: list[str]  # answer labels, in order
     counts: dict[str, list[int]]  # group key → count per option
-    safe_from: int | None = None  # index of the first option that counts as "feels safe"
+    legend: str = ""  # what the column heads (faces) mean
 
 
 @dataclass
@@ -36,12 +36,15 @@ class ResultTable:
     code: str
     text: str
     table: PublicTable
+    legend: str = ""
 
 
 @dataclass
 class Results:
     rows: list[str]  # row labels, the merged row last
-    sizes: list[str]  # answers per row, as printed
+    sizes: list[str]  # answers per row, as printed (the same in every table)
+    keys: list[str] = field(default_factory=list)  # the group of each row but the merged one
+    merged_keys: set[str] = field(default_factory=set)
     tables: list[ResultTable] = field(default_factory=list)
     total: int = 0
     merged: int = 0  # how many groups went into the merged row
@@ -58,7 +61,7 @@ def merge_small(sizes: dict[str, int], floor: int = FLOOR) -> tuple[list[str], s
     shown = sorted(set(present) - merged, key=lambda key: present[key])
     while merged and sum(present[k] for k in merged) < floor and shown:
         merged.add(shown.pop(0))
-    if sum(present[k] for k in merged) < floor:
+    if merged and sum(present[k] for k in merged) < floor:
         merged |= set(shown)
         shown = []
     return [key for key in present if key not in merged], merged
@@ -74,7 +77,7 @@ def build(
     shown, merged = merge_small(sizes, floor)
     total = sum(sizes.values())
     if total < floor:
-        return Results(rows=[], sizes=[], total=total)
+        return Results(rows=[], sizes=[], total=total, merged_keys={k for k in sizes if sizes[k]})
     labels = dict(groups)
     keys = [key for key, _label in groups if key in shown]
     rows = [labels[key] for key in keys]
@@ -97,7 +100,8 @@ def build(
             ResultTable(
                 q.code,
                 q.text,
-                suppress_two_way(
+                legend=q.legend,
+                table=suppress_two_way(
                     rows,
                     q.options,
                     row_counts(q),
@@ -124,7 +128,19 @@ def build(
         tables=tables,
         total=total,
         merged=len(merged),
+        keys=keys,
+        merged_keys=merged,
     )
+
+    def size_of(self, key: str) -> str:
+        """A group's number of answers as published: its row total; for a group inside the
+        merged row (published only as a whole) "digabung", or "<10" when nothing at all is
+        shown; "0" for a group nobody answered in."""
+        if key in self.keys:
+            return self.sizes[self.keys.index(key)]
+        if key not in self.merged_keys:
+            return "0"
+        return _("digabung") if self.rows else f"<{FLOOR}"
 
 
 def safe_share(safe: int, answered: int, floor: int = FLOOR) -> int | None:

@@ -9,7 +9,6 @@ from django.db.models import Count, Q
 from django.db.models.functions import Left
 
 from jaga.areas.models import Area
-from jaga.core.suppression import suppress_one_way
 from jaga.figures.selectors import (
     Dimension,
     FigureFilter,
@@ -20,8 +19,7 @@ from jaga.figures.selectors import (
 )
 from jaga.referrals.models import Referral, ReferralStatus
 from jaga.voice.models import Round
-from jaga.voice.selectors.results import feels_safe_by_area
-from jaga.voice.tables import FLOOR
+from jaga.voice.selectors.results import Breakdown, ResultFilter, feels_safe_by_area, results
 
 
 @dataclass(frozen=True)
@@ -43,7 +41,7 @@ def round_period(survey_round: Round) -> Period:
 
 
 def side_by_side(survey_round: Round, area: Area) -> list[Row]:
-    """One row per area one level below ``area``. Five queries."""
+    """One row per area one level below ``area``. Nine queries."""
     period = round_period(survey_round)
     cases = {t.key: t.cases for t in tally_by(FigureFilter(area.code, period), Dimension.AREA)}
     width = {2: 8, 3: 13}.get(area.code.count(".") + 1, 13)
@@ -57,14 +55,13 @@ def side_by_side(survey_round: Round, area: Area) -> list[Row]:
     )
     sent = {row["key"]: (row["n"], row["done"]) for row in referrals}
     safety = feels_safe_by_area(survey_round, area.code)
-    children = list(area.children.order_by("code"))
-    counts = [safety[c.code].responses if c.code in safety else 0 for c in children]
-    # Complementary suppression too: the kecamatan's total minus the shown areas must not
-    # give back a hidden one.
-    shown = suppress_one_way([c.code for c in children], counts, floor=FLOOR)
+    # The same numbers of answers as the tables by area print (and hide), so that no table
+    # gives away what another one hides.
+    published = results(ResultFilter(survey_round, area.code), Breakdown.AREA)
     rows = []
-    for child, (printed,) in zip(children, shown.cells, strict=True):
+    for child in area.children.order_by("code"):
         found = safety.get(child.code)
+        printed = published.size_of(child.code)
         rows.append(
             Row(
                 code=child.code,

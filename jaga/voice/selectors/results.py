@@ -113,7 +113,8 @@ def results(result_filter: ResultFilter, breakdown: Breakdown) -> Results:
         QuestionCounts(
             code=q.code,
             text=q.get_place_display() if q.place else q.text,
-            options=[o.get("face", "") + " " + o["label"] for o in q.options],
+            options=[o.get("face") or o["label"] for o in q.options],
+            legend=" · ".join(f"{o['face']} {o['label']}" for o in q.options if o.get("face")),
             counts={
                 key: [values.get(o["value"], 0) for o in q.options]
                 for key, values in counts.get(q.code, {}).items()

@@ -31,6 +31,9 @@ class MergeTest(SimpleTestCase):
         shown, merged = merge_small({"a": 3, "b": 4, "c": 12, "d": 30})
         self.assertEqual((shown, merged), (["d"], {"a", "b", "c"}))
 
+    def test_big_groups_stay_apart(self):
+        self.assertEqual(merge_small({"a": 10, "b": 30, "c": 0}), (["a", "b"], set()))
+
     def test_everything_under_ten_shows_nothing(self):
         results, _sizes, _questions = survey({"a": [[2, 1]], "b": [[3, 2]]})
         self.assertFalse(results.enough)
