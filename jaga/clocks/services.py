@@ -5,7 +5,7 @@ each (item, level) is recorded once (a unique constraint), and its notification 
 idempotency key, so a second run, or two runs at once, escalate nothing twice."""
 
 import datetime
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -128,6 +128,28 @@ class Overdue:
     # report; called only when a new escalation is recorded.
     first: Callable[[], list[Any]]
     neighbourhood: Callable[[], list[Any]] = list
+    # Who is told at a level above 1, for items outside the case chain (a task force's action
+    # item goes to its secretary, not the UPTD PPA head); None: ``LEVEL_ROLES``.
+    higher: Callable[[int], list[Any]] | None = None
+
+
+@dataclass(frozen=True)
+class ClockSource:
+    """Items of an app built on clocks that ``escalate`` handles too: ``overdue(now)`` yields
+    them when overdue, ``remind(now)`` sends the app's reminders before a due time (once each)
+    and returns how many it sent."""
+
+    overdue: Callable[[datetime.datetime], Iterable[Overdue]]
+    remind: Callable[[datetime.datetime], int]
+
+
+# Filled by the ready() of the apps that build on clocks (this app cannot import them).
+CLOCK_SOURCES: list[ClockSource] = []
+
+
+def register_clock_source(source: ClockSource) -> ClockSource:
+    CLOCK_SOURCES.append(source)
+    return source
 
 
 def _overdue_items(now: datetime.datetime) -> Iterator[Overdue]:
@@ -171,6 +193,8 @@ def _overdue_items(now: datetime.datetime) -> Iterator[Overdue]:
             referral.is_urgent,
             partial(_referral_people, referral),
         )
+    for source in CLOCK_SOURCES:
+        yield from source.overdue(now)
 
 
 def _people(role: str, **where: Any) -> list[Any]:
@@ -187,8 +211,11 @@ def escalate(*, now: datetime.datetime | None = None) -> list[Escalation]:
     to: level 1 (at the due time) tells the item's own people — the case manager(s), the
     partner's officers for a referral, and for an RT report also the kelurahan officer;
     level 2 (one more window late) the UPTD PPA head; level 3 DP3AKB. Returns the new
-    escalations. Each item is escalated in its own transaction."""
+    escalations. Each item is escalated in its own transaction. The registered clock sources
+    send their reminders first."""
     now = now or timezone.now()
+    for source in CLOCK_SOURCES:
+        source.remind(now)
     items = list(_overdue_items(now))
     ids = {item.object_id for item in items}
     known = set(
@@ -222,7 +249,12 @@ def _escalate_one(item: Overdue, level: int, now: datetime.datetime) -> Escalati
         return None  # another run recorded it a moment ago
     queue = reverse("clocks:queue")
     first = level == 1
-    people = item.first() if first else _people(LEVEL_ROLES[level], area_code=item.area_code)
+    if first:
+        people = item.first()
+    elif item.higher is not None:
+        people = item.higher(level)
+    else:
+        people = _people(LEVEL_ROLES[level], area_code=item.area_code)
     # DP3AKB may not open a report in triage: it is sent to the overdue queue instead.
     link = queue if level == 3 and item.step == Step.REPORT_ACK else item.link
     _notify(item, level, people, link, key=f"escalation:{item.step}:{item.object_id}:{level}")
