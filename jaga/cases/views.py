@@ -39,9 +39,9 @@ from jaga.cases.selectors import (
     case_timeline,
 )
 from jaga.core.files import audited_file_response
+from jaga.core.forms import apply_errors
 from jaga.core.htmx import is_htmx
 from jaga.people.selectors import organisation_list
-from jaga.reports.forms import apply_errors
 from jaga.reports.selectors import report_for_triage
 
 

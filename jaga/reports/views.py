@@ -20,9 +20,10 @@ from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record, client_ip
 from jaga.cases.selectors import duplicate_cases
 from jaga.core.files import audited_file_response
+from jaga.core.forms import apply_errors
 from jaga.core.htmx import is_htmx
 from jaga.core.pagination import PAGE_ROWS
-from jaga.reports.forms import FORM_SALT, CloseForm, ReportForm, TrackForm, apply_errors
+from jaga.reports.forms import FORM_SALT, CloseForm, ReportForm, TrackForm
 from jaga.reports.models import Channel
 from jaga.reports.selectors import (
     report_by_tracking_code,

@@ -39,10 +39,10 @@ from jaga.codes.models import Code, CodeList
 from jaga.codes.selectors import age_group_for
 from jaga.core.crypto import word_indexes
 from jaga.core.demo import DEMO_PASSWORD, demo_rts_create
+from jaga.core.identity import identity_indexes
 from jaga.people.models import Membership, Organisation, OrganisationKind, Person, Role
 from jaga.referrals.models import OPEN_STATUSES, Referral, ReferralStatus
 from jaga.reports.models import Channel, Report, ReportStatus, VictimKind
-from jaga.reports.services import identity_indexes
 
 YEARS = 5
 FIRST_NAMES = [
