@@ -17,6 +17,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jaga.access.policy import roles
+from jaga.access.roles import Role
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
 from jaga.cases.models import (
@@ -50,7 +52,7 @@ from jaga.core.checks import (
 )
 from jaga.core.crypto import word_indexes
 from jaga.core.identity import identity_indexes
-from jaga.people.models import Organisation, Person, Role
+from jaga.people.models import Organisation, Person
 from jaga.reports.models import Report, ReportStatus
 from jaga.reports.services import report_set_status, report_take_for_case
 
@@ -414,7 +416,6 @@ def case_member_add(
 ) -> CaseMember:
     """Put someone on the case team (they then see the identities). Only active people who
     hold a role that works on cases may join, once."""
-    from jaga.access.policy import roles
 
     if role not in MemberRole.values:
         raise ValidationError({"role": _("Pilih peran dalam tim.")})

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jaga.access.policy import visible
+from jaga.access.roles import Role
 from jaga.areas.models import Area, AreaKind
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
@@ -29,7 +30,8 @@ from jaga.core.checks import (
     today,
 )
 from jaga.core.identity import identity_indexes
-from jaga.people.models import Role
+from jaga.notifications.selectors import recipients_with_role
+from jaga.notifications.services import notify
 from jaga.reports.models import Channel, CloseReason, Report, ReportStatus, VictimKind
 
 IDENTITY_FIELDS = [
@@ -162,8 +164,6 @@ def notify_urgent_report(report: Report) -> None:
     Runs after the report's transaction committed, so a failure to notify never loses the
     report (which tops every queue anyway). The message carries the tracking code and a link,
     never a name or a story."""
-    from jaga.notifications.selectors import recipients_with_role
-    from jaga.notifications.services import notify
 
     recipients = [
         *recipients_with_role(Role.UPTD_HEAD, area_code=report.rt.code),

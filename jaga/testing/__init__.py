@@ -20,9 +20,10 @@ three RTs per kelurahan used here, organisations, and these people:
 
 from django.test import TestCase
 
+from jaga.access.roles import Role
 from jaga.areas.models import Area, AreaKind
 from jaga.areas.services import areas_import_reference, rt_code
-from jaga.people.models import Membership, Organisation, OrganisationKind, Person, Role
+from jaga.people.models import Membership, Organisation, OrganisationKind, Person
 from jaga.security.testing import verify_test_logins
 
 PASSWORD = "kata-sandi-uji-123"
