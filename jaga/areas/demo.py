@@ -4,7 +4,7 @@ generated RTs, flagged demo."""
 from collections.abc import Callable
 
 from jaga.areas.models import Area, AreaKind
-from jaga.areas.services import BALIKPAPAN, areas_import_reference, rt_code
+from jaga.areas.services import BALIKPAPAN, areas_import_reference, rt_unsaved
 from jaga.core.demo import register_demo
 
 
@@ -20,14 +20,7 @@ def demo_rts_create(area: Area, count: Callable[[Area], int] = demo_rt_count) ->
     for kelurahan in kelurahan_list.iterator(chunk_size=2000):
         existing = set(kelurahan.children.values_list("number", flat=True))
         Area.objects.bulk_create(
-            Area(
-                kind=AreaKind.RT,
-                code=rt_code(kelurahan, n),
-                name=f"RT {n:03d}",
-                parent=kelurahan,
-                number=n,
-                is_demo=True,
-            )
+            rt_unsaved(kelurahan, n, is_demo=True)
             for n in range(1, count(kelurahan) + 1)
             if n not in existing
         )
