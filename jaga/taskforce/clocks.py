@@ -9,11 +9,13 @@ from functools import partial
 
 from django.utils import timezone
 
+from jaga.access.roles import Role
 from jaga.clocks.models import Step
-from jaga.clocks.services import ClockSource, Overdue, register_clock_source
+from jaga.clocks.selectors import TargetBook
+from jaga.clocks.services import Overdue, add_escalation_source, add_reminder_source
 from jaga.clocks.timing import Clock, make_clock
 from jaga.notifications.selectors import recipients_with_role
-from jaga.people.models import Person, Role
+from jaga.people.models import Person
 from jaga.taskforce.models import ActionItem, ActionStatus, MemberRole, Taskforce
 from jaga.taskforce.recipients import action_owners, holders_of
 from jaga.taskforce.services.actions import action_items_remind
@@ -49,8 +51,9 @@ def _higher(taskforce: Taskforce, level: int) -> list[Person]:
     return list(recipients_with_role(Role.CITY_ADMIN, organisation=taskforce.secretariat_id))
 
 
-def overdue_actions(now: datetime.datetime) -> Iterator[Overdue]:
-    """Open action items past the end of their due date (one query)."""
+def overdue_actions(book: TargetBook, now: datetime.datetime) -> Iterator[Overdue]:
+    """Open action items past the end of their due date (one query; their due time is their
+    own, so the service-time targets in ``book`` play no part)."""
     items = (
         ActionItem.objects.exclude(status=ActionStatus.DONE)
         .filter(due_date__lt=timezone.localdate(now))
@@ -75,4 +78,5 @@ def overdue_actions(now: datetime.datetime) -> Iterator[Overdue]:
         )
 
 
-register_clock_source(ClockSource(overdue=overdue_actions, remind=action_items_remind))
+add_escalation_source(overdue_actions)
+add_reminder_source(action_items_remind)

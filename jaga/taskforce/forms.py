@@ -8,14 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from jaga.codes.models import CodeList
 from jaga.codes.selectors import codes_of
+from jaga.core.forms import DateInput
 from jaga.taskforce.models import MeetingKind, MemberRole, OutcomeKind
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def cluster_choices(blank: bool = False) -> list[tuple[str, str]]:

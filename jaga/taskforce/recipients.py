@@ -3,8 +3,9 @@ invitation, a reminder or an escalation, not what a viewer may see)."""
 
 from django.db.models import QuerySet
 
+from jaga.access.roles import Role
 from jaga.notifications.selectors import recipients_with_role
-from jaga.people.models import Person, Role
+from jaga.people.models import Person
 from jaga.taskforce.models import ActionItem, FocalPerson, Member, MemberRole, Taskforce
 
 

@@ -7,8 +7,8 @@ these rules opens a case file, and the public sees nothing here."""
 from django.utils.translation import gettext_lazy as _
 
 from jaga.access.policy import Scope, register
+from jaga.access.roles import Role
 from jaga.core.navigation import Action, add_action
-from jaga.people.models import Role
 
 # Checked on a Taskforce, Meeting, AgendaItem or ActionItem: the city scope reaches them by
 # their task force's area.

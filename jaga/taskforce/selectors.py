@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from jaga.access.paths import within
 from jaga.access.policy import can, get_object, visible
+from jaga.access.roles import Role
 from jaga.clocks.timing import Clock
-from jaga.people.models import Membership, Organisation, Person, Role
+from jaga.people.models import Membership, Organisation, Person
 from jaga.taskforce.clocks import action_clock
 from jaga.taskforce.models import (
     ActionItem,

@@ -12,8 +12,9 @@ import datetime
 
 from django.utils import timezone
 
+from jaga.access.roles import Role
 from jaga.codes.models import Code, CodeList
-from jaga.people.models import Organisation, OrganisationKind, Role
+from jaga.people.models import Organisation, OrganisationKind
 from jaga.taskforce.models import AgendaItem, Meeting, MemberRole
 from jaga.taskforce.services.actions import action_item_create
 from jaga.taskforce.services.composition import focal_person_add, member_add, taskforce_create

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from jaga.access.decorators import rule
 from jaga.access.policy import can, require
-from jaga.core.files import audited_file_response
+from jaga.audit.files import audited_file_response
 from jaga.taskforce import selectors
 from jaga.taskforce.clocks import action_clock
 from jaga.taskforce.forms import ActionItemForm, CloseForm, OutcomeForm, ProgressForm

@@ -11,14 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-
-def show_errors(form: forms.Form, error: ValidationError) -> None:
-    """A service's problems on the form's fields (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+from jaga.core.forms import apply_errors
 
 
 def form_page(
@@ -37,7 +30,7 @@ def form_page(
         try:
             call(form.cleaned_data)
         except ValidationError as error:
-            show_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, success)
             return redirect(back)
