@@ -18,7 +18,9 @@ def cluster_choices(blank: bool = False) -> list[tuple[str, str]]:
 
 
 class MemberForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("Organisasi"), queryset=None)
+    organisation: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Organisasi"), queryset=None
+    )
     cluster = forms.ChoiceField(label=_("Klaster KLA yang dilayani"), choices=[])
 
     def __init__(self, *args, organisations, **kwargs):
@@ -28,9 +30,13 @@ class MemberForm(forms.Form):
 
 
 class FocalPersonForm(forms.Form):
-    member = forms.ModelChoiceField(label=_("Organisasi anggota"), queryset=None)
+    member: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Organisasi anggota"), queryset=None
+    )
     role = forms.ChoiceField(label=_("Peran"), choices=MemberRole.choices)
-    person = forms.ModelChoiceField(label=_("Akun (bila punya)"), queryset=None, required=False)
+    person: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Akun (bila punya)"), queryset=None, required=False
+    )
     guest_name = forms.CharField(label=_("Atau nama tamu"), max_length=160, required=False)
 
     def __init__(self, *args, members, people, **kwargs):
@@ -86,14 +92,14 @@ class OutcomeForm(forms.Form):
 
 class ActionItemForm(forms.Form):
     title = forms.CharField(label=_("Rencana aksi"), max_length=300)
-    owner = forms.ModelChoiceField(
+    owner: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Organisasi penanggung jawab"), queryset=None, required=False
     )
-    owner_person = forms.ModelChoiceField(
+    owner_person: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Orang yang ditunjuk (pilihan)"), queryset=None, required=False
     )
     due_date = forms.DateField(label=_("Tenggat"), widget=DateInput(), required=False)
-    indicators = forms.ModelMultipleChoiceField(
+    indicators: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("Indikator KLA yang dilayani"),
         queryset=None,
         required=False,

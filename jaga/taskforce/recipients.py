@@ -30,7 +30,7 @@ def holders_of(taskforce: Taskforce, role: str) -> list[Person]:
 def action_owners(item: ActionItem) -> list[Person]:
     """Who must act on an action item: its named person when they have an account, else the
     owner organisation's focal people."""
-    named = item.owner_person
-    if named is not None and named.person_id and named.person.is_active:
-        return [named.person]
+    named = item.owner_person.person if item.owner_person else None
+    if named is not None and named.is_active:
+        return [named]
     return focal_accounts(Member.objects.filter(pk=item.owner_id))

@@ -28,6 +28,7 @@ from jaga.taskforce.models import (
     Member,
     Minutes,
     MinutesStatus,
+    Outcome,
     Taskforce,
 )
 
@@ -118,19 +119,31 @@ def _rows(items: QuerySet[ActionItem], now: datetime.datetime | None = None) -> 
     return [ActionRow(item, action_clock(item, now)) for item in items]
 
 
-def meeting_agenda(meeting: Meeting) -> list[AgendaItem]:
-    """The agenda with each item's outcomes and action items (four queries); each action
-    item carries ``row`` (its clock)."""
+@dataclass(frozen=True)
+class AgendaRow:
+    """One agenda item with its notes and decisions and its action items' rows."""
+
+    item: AgendaItem
+    outcomes: list[Outcome]
+    actions: list[ActionRow]
+
+
+def meeting_agenda(meeting: Meeting) -> list[AgendaRow]:
+    """The agenda with each item's outcomes and action items (five queries)."""
     actions = ActionItem.objects.select_related(*ACTION_RELATED).prefetch_related("indicators")
-    items = list(
+    items = (
         meeting.agenda_items.select_related("presenter__organisation")
         .prefetch_related("outcomes", Prefetch("action_items", queryset=actions))
         .order_by("position")
     )
-    for item in items:
-        for action in item.action_items.all():
-            action.row = ActionRow(action, action_clock(action))
-    return items
+    return [
+        AgendaRow(
+            item,
+            list(item.outcomes.all()),
+            [ActionRow(action, action_clock(action)) for action in item.action_items.all()],
+        )
+        for item in items
+    ]
 
 
 def follow_up_items(meeting: Meeting) -> list[ActionRow]:

@@ -75,7 +75,7 @@ def action_item_create(
         errors["expected_evidence"] = _("Tuliskan bukti yang diharapkan saat rencana aksi selesai.")
     if any(code.list != CodeList.KLA_INDICATOR for code in indicators):
         errors["indicators"] = _("Pilih indikator dari 24 indikator KLA.")
-    if errors:
+    if errors or owner is None or due_date is None:
         raise ValidationError(errors)
     item = ActionItem.objects.create(
         agenda_item=agenda_item,

@@ -14,16 +14,16 @@ from django.utils import timezone
 
 from jaga.access.roles import Role
 from jaga.codes.models import Code, CodeList
-from jaga.people.models import Organisation, OrganisationKind
-from jaga.taskforce.models import AgendaItem, Meeting, MemberRole
+from jaga.people.models import Organisation, OrganisationKind, Person
+from jaga.taskforce.models import AgendaItem, Meeting, Member, MemberRole, Taskforce
 from jaga.taskforce.services.actions import action_item_create
 from jaga.taskforce.services.composition import focal_person_add, member_add, taskforce_create
 from jaga.taskforce.services.meetings import AgendaEntry, meeting_schedule
 from jaga.testing import JagaTestCase, make_person
 
 
-def wita(*args: int) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime(*args))
+def wita(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime(year, month, day, hour, minute))
 
 
 def indicator(number: int) -> Code:
@@ -31,6 +31,19 @@ def indicator(number: int) -> Code:
 
 
 class TaskforceTestCase(JagaTestCase):
+    tf: Taskforce
+    education_org: Organisation
+    health_org: Organisation
+    forum_org: Organisation
+    m_dp3akb: Member
+    m_education: Member
+    m_health: Member
+    m_forum: Member
+    secretary: Person
+    chair: Person
+    education: Person
+    health: Person
+
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
