@@ -33,6 +33,7 @@ SITE_URL = env_str("JAGA_SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "jaga.core",
+    "jaga.home",
     "jaga.areas",
     "jaga.people",
     "jaga.access",
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "jaga.referrals",
     "jaga.clocks",
     "jaga.figures",
+    "jaga.taskforce",
     "jaga.voice",
     "django.contrib.admin",
     "django.contrib.auth",

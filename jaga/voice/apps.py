@@ -8,4 +8,4 @@ class VoiceConfig(AppConfig):
     verbose_name = _("Suara anak")
 
     def ready(self) -> None:
-        from jaga.voice import demo, rules  # noqa: F401  (rules and the demo step)
+        from jaga.voice import dashboard, demo, rules  # noqa: F401  (rules, card, demo step)

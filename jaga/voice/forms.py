@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jaga.core.forms import DateInput
 from jaga.people.models import Organisation
 from jaga.voice.models import ClassLevel, MemberRole, ProposalStatus, Question, Questionnaire, Sex
 from jaga.voice.models.forums import ANSWERED
@@ -15,7 +16,7 @@ from jaga.voice.services.survey import MAX_EXPECTED, MAX_HOURS
 
 
 def _date(**kwargs: Any) -> forms.DateField:
-    return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **kwargs)
+    return forms.DateField(widget=DateInput(), **kwargs)
 
 
 class CodeForm(forms.Form):
@@ -174,4 +175,13 @@ class AnswerProposalForm(forms.Form):
         label=_("Jawaban untuk anak-anak"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Apa yang sudah atau akan dilakukan; ditampilkan di halaman publik."),
+    )
+
+
+class ActionLinkForm(forms.Form):
+    number = forms.CharField(
+        label=_("Nomor rencana aksi Gugus Tugas"),
+        max_length=12,
+        required=False,
+        help_text=_("Misalnya RA-0012. Kosongkan untuk melepas tautan."),
     )

@@ -5,8 +5,8 @@ aggregating selectors (``jaga/voice/selectors/results.py``)."""
 from django.utils.translation import gettext_lazy as _
 
 from jaga.access.policy import Scope, register
+from jaga.access.roles import Role
 from jaga.core.navigation import Action, add_action
-from jaga.people.models import Role
 
 # Children and the public: the survey, the help screen, public results and answers.
 register("voice.public", _("Menjawab survei anak dan melihat hasil publiknya"), public=True)

@@ -14,6 +14,7 @@ from jaga.access.paths import AccessPaths
 from jaga.areas.models import Area
 from jaga.core.crypto import EncryptedTextField
 from jaga.people.models import Organisation
+from jaga.taskforce.models import ActionItem
 
 ADULT_AGE = 18
 
@@ -179,6 +180,16 @@ class Proposal(models.Model):
     answered_at = models.DateTimeField(_("dijawab"), null=True, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Where the Gugus Tugas took the proposal up: its action item's status is the forum's
+    # to see (the task force owns the item; nothing of it is copied here).
+    action_item = models.ForeignKey(
+        ActionItem,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("rencana aksi Gugus Tugas"),
     )
     is_demo = models.BooleanField(_("data demo"), default=False)
 

@@ -9,14 +9,8 @@ from django.db.models import Count, Q
 from django.db.models.functions import Left
 
 from jaga.areas.models import Area
-from jaga.figures.selectors import (
-    Dimension,
-    FigureFilter,
-    Period,
-    add_months,
-    month_start,
-    tally_by,
-)
+from jaga.core.periods import Period, add_months, month_start
+from jaga.figures.selectors import Dimension, FigureFilter, tally_by
 from jaga.referrals.models import Referral, ReferralStatus
 from jaga.voice.models import Round
 from jaga.voice.selectors.results import Breakdown, ResultFilter, feels_safe_by_area, results

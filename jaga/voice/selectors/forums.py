@@ -40,13 +40,13 @@ def consultations_of(forum: ChildForum) -> QuerySet[Consultation]:
 
 
 def proposals_of(forum: ChildForum) -> QuerySet[Proposal]:
-    return forum.proposals.select_related("addressee", "consultation")
+    return forum.proposals.select_related("addressee", "consultation", "action_item")
 
 
 def proposals_to_answer(user: Any) -> QuerySet[Proposal]:
     """Proposals addressed to the person's agency (all of the city for DP3AKB), unanswered
     first."""
-    proposals = Proposal.objects.select_related("forum__area", "addressee")
+    proposals = Proposal.objects.select_related("forum__area", "addressee", "action_item")
     return visible(user, "voice.proposal_answer", proposals).order_by("-status", "-sent_on")
 
 
@@ -61,4 +61,5 @@ def proposal_of_forum(user: Any, forum: ChildForum, pk: int) -> Proposal:
 def proposals_public() -> QuerySet[Proposal]:
     """Every proposal with its answer, for the public page (no personal data in either:
     a forum's name, a title, an agency, a status, an answer)."""
-    return Proposal.objects.select_related("forum", "addressee").order_by("-sent_on", "-pk")
+    proposals = Proposal.objects.select_related("forum", "addressee", "action_item")
+    return proposals.order_by("-sent_on", "-pk")

@@ -13,10 +13,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jaga.access.roles import Role
 from jaga.areas.models import Area
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
-from jaga.people.models import Membership, Organisation, Role
+from jaga.people.models import Membership, Organisation
+from jaga.taskforce.selectors import action_item_status
 from jaga.voice.models import (
     ChildForum,
     Consultation,
@@ -266,4 +268,21 @@ def proposal_answer(
     proposal.answered_at = now or timezone.now()
     proposal.answered_by = by
     proposal.save(update_fields=["status", "answer", "answered_at", "answered_by"])
+    return proposal
+
+
+@transaction.atomic
+def proposal_link_action(*, by: Any, proposal: Proposal, number: str) -> Proposal:
+    """Tie the proposal to the Gugus Tugas action item that takes it up ("RA-0012" or 12);
+    its status then shows beside the proposal. An empty number removes the link."""
+    digits = number.strip().upper().removeprefix("RA-").lstrip("0") or "0"
+    if not number.strip():
+        proposal.action_item = None
+    elif not digits.isdigit() or action_item_status(int(digits)) is None:
+        raise ValidationError(
+            {"number": [_("Tidak ada rencana aksi Gugus Tugas dengan nomor ini.")]}
+        )
+    else:
+        proposal.action_item_id = int(digits)
+    proposal.save(update_fields=["action_item"])
     return proposal

@@ -4,8 +4,9 @@ import datetime as dt
 
 from django.utils import timezone
 
+from jaga.access.roles import Role
 from jaga.areas.models import Area
-from jaga.people.models import Membership, Organisation, OrganisationKind, Role
+from jaga.people.models import Membership, Organisation, OrganisationKind
 from jaga.voice.models import SurveySession
 from jaga.voice.tests.helpers import FINE, SurveyTestCase
 

@@ -14,7 +14,9 @@ from jaga.access.policy import holds, visible
 from jaga.areas.models import Area, AreaKind
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
+from jaga.taskforce.selectors import action_item_status
 from jaga.voice.forms import (
+    ActionLinkForm,
     AnswerProposalForm,
     ConsultationForm,
     FacilitatorForm,
@@ -39,6 +41,7 @@ from jaga.voice.services.forums import (
     forum_create,
     member_add,
     proposal_answer,
+    proposal_link_action,
     proposal_send,
 )
 
@@ -137,17 +140,28 @@ def proposals(request):
 @rule("voice.proposal_answer")
 @require_http_methods(["GET", "POST"])
 def proposal_detail(request, pk: int):
+    """The agency answers; DP3AKB may tie the proposal to a Gugus Tugas action item."""
     proposal = proposal_to_answer(request.user, pk)
-    form = AnswerProposalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            proposal_answer(by=request.user, proposal=proposal, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Jawaban tersimpan dan tampil di halaman publik."))
-            return redirect("voice:proposals")
-    return render(request, "voice/proposal.html", {"proposal": proposal, "form": form})
+    linking = request.POST.get("form") == "link"
+    form = AnswerProposalForm(None if linking else request.POST or None)
+    link_form = ActionLinkForm(request.POST if linking else None)
+    if request.method == "POST":
+        bound, service = (link_form, proposal_link_action) if linking else (form, proposal_answer)
+        if bound.is_valid():
+            try:
+                service(by=request.user, proposal=proposal, **bound.cleaned_data)
+            except ValidationError as error:
+                bound.add_error(None, error)
+            else:
+                messages.success(request, _("Tersimpan; tampil juga di halaman publik."))
+                return redirect("voice:proposal", pk=proposal.pk)
+    context = {
+        "proposal": proposal,
+        "form": form,
+        "link_form": link_form,
+        "action": action_item_status(proposal.action_item_id) if proposal.action_item_id else None,
+    }
+    return render(request, "voice/proposal.html", context)
 
 
 @rule("voice.public")
