@@ -53,6 +53,16 @@ class Results:
     def enough(self) -> bool:
         return bool(self.rows)
 
+    def size_of(self, key: str) -> str:
+        """A group's number of answers as published: its row total; for a group inside the
+        merged row (published only as a whole) "digabung", or "<10" when nothing at all is
+        shown; "0" for a group nobody answered in."""
+        if key in self.keys:
+            return self.sizes[self.keys.index(key)]
+        if key not in self.merged_keys:
+            return "0"
+        return _("digabung") if self.rows else f"<{FLOOR}"
+
 
 def merge_small(sizes: dict[str, int], floor: int = FLOOR) -> tuple[list[str], set[str]]:
     """(groups shown on their own, groups merged). Empty groups are left out."""
@@ -131,16 +141,6 @@ def build(
         keys=keys,
         merged_keys=merged,
     )
-
-    def size_of(self, key: str) -> str:
-        """A group's number of answers as published: its row total; for a group inside the
-        merged row (published only as a whole) "digabung", or "<10" when nothing at all is
-        shown; "0" for a group nobody answered in."""
-        if key in self.keys:
-            return self.sizes[self.keys.index(key)]
-        if key not in self.merged_keys:
-            return "0"
-        return _("digabung") if self.rows else f"<{FLOOR}"
 
 
 def safe_share(safe: int, answered: int, floor: int = FLOOR) -> int | None:
