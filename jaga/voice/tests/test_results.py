@@ -33,7 +33,10 @@ class ResultsTest(SurveyTestCase):
         page = self.client.get("/suara-anak/hasil/?wilayah=64.71").content.decode()
         self.assertIn("Balikpapan Timur", page)
         self.assertIn("&lt;10", page)  # the three "not safe at home" hide as "<10"
-        self.assertIn("28", page)  # the kecamatan's total
+        # ... and with one kecamatan the total (28) would give them back: hidden too.
+        self.assertIn('<td class="num">×</td>', page)
+        self.assertNotIn(">28<", page)
+        self.assertNotIn(">3<", page)
         public = self.client.get("/suara/hasil/").content.decode()
         self.assertIn("Balikpapan Timur", public)
         self.assertNotIn("Manggar", public)  # nothing below kecamatan in public
