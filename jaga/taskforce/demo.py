@@ -16,7 +16,7 @@ from jaga.codes.models import Code, CodeList
 from jaga.core.demo import DEMO_NOTES, register_demo
 from jaga.people.models import Person
 from jaga.taskforce.demo_composition import EDUCATION, FORUM, HEALTH, MEMBERS, City, composition
-from jaga.taskforce.models import ActionItem, ActionProgress, Meeting, Taskforce
+from jaga.taskforce.models import ActionItem, ActionProgress, Meeting, Minutes, Taskforce
 from jaga.taskforce.services.actions import (
     action_item_close,
     action_item_create,
@@ -125,6 +125,9 @@ def _decide(meeting: Meeting, text: str, kind: str = "decision", position: int =
 def _final(meeting: Meeting, text: str, secretary: Person) -> None:
     minutes = minutes_save(meeting=meeting, text=text, by=secretary)
     minutes_finalise(minutes=minutes, by=secretary)
+    # As if written and finalised in the days after the meeting.
+    after = meeting.starts_at + datetime.timedelta(days=3)
+    Minutes.objects.filter(pk=minutes.pk).update(updated_at=after, finalised_at=after)
 
 
 @register_demo

@@ -21,7 +21,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
-from jaga.taskforce.models import Meeting, Minutes
+from jaga.taskforce.models import AgendaKind, Meeting, Minutes
 from jaga.taskforce.selectors import ActionRow, AgendaRow, AttendanceRow
 
 STYLES = getSampleStyleSheet()
@@ -38,14 +38,21 @@ GRID = TableStyle(
 )
 
 
+PLAIN = TableStyle(
+    [("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+)
+
+
 def _p(text: object, style: ParagraphStyle = BODY) -> Paragraph:
     return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
 
 
-def _table(header: list[str], rows: Iterable[list[object]], widths: list[float]) -> Table:
-    data = [[_p(h) for h in header], *([_p(cell) for cell in row] for row in rows)]
-    table = Table(data, colWidths=[w * cm for w in widths], repeatRows=1)
-    table.setStyle(GRID)
+def _table(header: list[str] | None, rows: Iterable[list[object]], widths: list[float]) -> Table:
+    data = [[_p(cell) for cell in row] for row in rows]
+    if header:
+        data.insert(0, [_p(h) for h in header])
+    table = Table(data, colWidths=[w * cm for w in widths], repeatRows=1 if header else 0)
+    table.setStyle(GRID if header else PLAIN)
     return table
 
 
@@ -68,8 +75,10 @@ def minutes_pdf(
     agenda: list[AgendaRow],
     attendance: list[AttendanceRow],
     actions: list[ActionRow],
+    follow_up: list[ActionRow],
 ) -> bytes:
-    """The minutes' bytes; a draft says so on every page's title."""
+    """The minutes' bytes; a draft says so in its title. ``follow_up`` lists the open action
+    items under the "tindak lanjut" point."""
     meeting = minutes.meeting
     start = timezone.localtime(meeting.starts_at)
     state = "" if minutes.is_final else f" ({_('DRAF — belum final')})"
@@ -77,7 +86,7 @@ def minutes_pdf(
         *letterhead(meeting),
         _p(_("NOTULEN RAPAT %(name)s") % {"name": meeting.taskforce.name.upper()} + state, TITLE),
         _table(
-            ["", ""],
+            None,
             [
                 [_("Rapat"), f"{meeting.title} ({meeting.get_kind_display()})"],
                 [
@@ -92,7 +101,7 @@ def minutes_pdf(
         ),
         _p(_("Daftar hadir"), SECTION),
         _table(
-            [_("No"), _("Organisasi"), _("Kehadiran"), _("Nama")],
+            [_("No."), _("Organisasi"), _("Kehadiran"), _("Nama")],
             (
                 [
                     n,
@@ -103,12 +112,20 @@ def minutes_pdf(
                 ]
                 for n, row in enumerate(attendance, start=1)
             ),
-            [1, 7.5, 3, 5],
+            [1.1, 7.4, 3, 5],
         ),
         _p(_("Pembahasan dan keputusan"), SECTION),
     ]
     for entry in agenda:
         story.append(_p(f"{entry.item.position}. {entry.item.title}", SECTION))
+        if entry.item.kind == AgendaKind.FOLLOW_UP:
+            story += [
+                _p(
+                    f"{row.item.number} {row.item.title} — {row.item.owner}: "
+                    f"{row.item.get_status_display()}, {row.clock.label}"
+                )
+                for row in follow_up
+            ] or [_p(_("Tidak ada rencana aksi terbuka."))]
         for outcome in entry.outcomes:
             story.append(_p(f"{outcome.get_kind_display()}: {outcome.text}"))
     story += [
@@ -125,7 +142,7 @@ def minutes_pdf(
                 ]
                 for row in actions
             ),
-            [2, 6.5, 4, 2, 2],
+            [1.9, 6, 4, 2.4, 2.2],
         ),
         _p(_("Catatan notulen"), SECTION),
         _p(minutes.text),

@@ -127,7 +127,8 @@ def minutes_pdf_view(request, pk):
         raise Http404
     agenda = selectors.meeting_agenda(meeting)
     actions = [row for entry in agenda for row in entry.actions]
-    pdf = minutes_pdf(minutes, agenda, selectors.attendance_rows(meeting), actions)
+    attendance = selectors.attendance_rows(meeting)
+    pdf = minutes_pdf(minutes, agenda, attendance, actions, selectors.follow_up_items(meeting))
     audit_record(
         actor=request.user,
         action=AuditAction.DOWNLOAD,
