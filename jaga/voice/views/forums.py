@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -104,6 +105,7 @@ def forum_detail(request, pk: int):
     forms["proposal"] = ProposalForm(consultations=consultations)
     kind = request.POST.get("form", "")
     if request.method == "POST" and kind in forms:
+        form: Form
         if kind == "proposal":
             form = ProposalForm(request.POST, consultations=consultations)
         else:

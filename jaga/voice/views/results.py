@@ -4,6 +4,8 @@ number comes suppressed from ``jaga.voice.selectors.results``."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -48,7 +50,7 @@ def _choice(request, name: str, values: list[str]) -> str:
 def _context(request, area: Area, city_code: str, breakdowns: list[Breakdown]) -> dict:
     survey_round = _round(request, city_code)
     breakdown = _breakdown(request, breakdowns)
-    context = {
+    context: dict[str, Any] = {
         "area": area,
         "survey_round": survey_round,
         "rounds": rounds_of(city_code),
