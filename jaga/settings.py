@@ -198,6 +198,9 @@ OTP_TOTP_ISSUER = "Jaga"
 # Idle limits: roles that see identities (who also need two-factor sign-in), everyone else.
 IDLE_SECONDS_IDENTITY = 60 * env_int("JAGA_IDLE_MINUTES_IDENTITY", 30)
 IDLE_SECONDS = 60 * env_int("JAGA_IDLE_MINUTES", 8 * 60)
+# A referral that has ended (completed, declined) keeps its record for the partner, but the
+# victims' data it shared stays readable only this many days after the end.
+REFERRAL_GRACE_DAYS = env_int("JAGA_REFERRAL_GRACE_DAYS", 30)
 # Backups: the archive key (urlsafe base64 of 32 bytes); generated into var/ when not set.
 BACKUP_KEY = secret_from_env_or_file("JAGA_BACKUP_KEY", VAR_DIR / "backup_key", new_fernet_key)
 

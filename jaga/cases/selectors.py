@@ -174,3 +174,16 @@ def duplicate_cases(*, nik_index: str, name_birth_index: str, rt_id: int) -> Que
         return Case.objects.none()
     people = CasePerson.objects.filter(same, kind="victim")
     return Case.objects.filter(pk__in=people.values("case_id")).order_by("-opened_at")
+
+
+def consented_fields(case_id: int, organisation_id: int) -> set[str]:
+    """The kinds of data (``ShareField`` values) that some consent in force (not withdrawn)
+    lets go from the case to the organisation; read again at every read of shared data."""
+    allowed = Consent.objects.filter(
+        case_id=case_id,
+        for_sharing=True,
+        withdrawn_at__isnull=True,
+        organisations=organisation_id,
+    ).values_list("shared_fields", flat=True)
+    return {kind for kinds in allowed for kind in kinds}
+

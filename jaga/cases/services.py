@@ -37,6 +37,7 @@ from jaga.cases.models import (
     ShareField,
     new_case_number,
 )
+from jaga.cases.signals import consent_withdrawn
 from jaga.codes.models import Code, CodeList
 from jaga.codes.selectors import age_group_for
 from jaga.core.crypto import word_indexes
@@ -524,6 +525,7 @@ def consent_withdraw(
     consent.save(update_fields=["withdrawn_at"])
     _event(consent.case, by, EventKind.CONSENT, _("Persetujuan ditarik"))
     _audit(by, AuditAction.CHANGE, consent.case, ["consent.withdrawn_at"], request)
+    consent_withdrawn.send(sender=Consent, consent=consent, by=by)
     return consent
 
 

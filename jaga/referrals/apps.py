@@ -8,4 +8,8 @@ class ReferralsConfig(AppConfig):
     verbose_name = _("Rujukan")
 
     def ready(self) -> None:
+        from jaga.cases.signals import consent_withdrawn
         from jaga.referrals import rules  # noqa: F401  (access rules, home-page actions)
+        from jaga.referrals.services import referrals_follow_withdrawal
+
+        consent_withdrawn.connect(referrals_follow_withdrawal, dispatch_uid="referrals")
