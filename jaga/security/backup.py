@@ -4,7 +4,7 @@
 backup API (a consistent snapshot of the live file), PostgreSQL with ``pg_dump``, which reads
 everything in one repeatable-read transaction. The snapshot is written to a private temporary
 folder beside the archive, packed with the files under ``MEDIA_ROOT`` into a tar stream and
-encrypted in 1 MiB chunks (``jaga.security.archive``) under ``BACKUP_KEY``.
+encrypted in 1 MiB chunks (``jaga.core.sealed``) under ``BACKUP_KEY``.
 
 ``backup_restore`` loads such an archive into an *empty* instance only (see
 ``instance_problems``) and refuses anything else.
@@ -26,7 +26,7 @@ from django.db import connection, connections
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jaga.security.archive import DecryptingReader, EncryptingWriter, archive_key
+from jaga.core.sealed import DecryptingReader, EncryptingWriter, archive_key
 
 FORMAT = 1
 SUFFIX = ".jagabak"

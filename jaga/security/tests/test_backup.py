@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.test import SimpleTestCase, TransactionTestCase, override_settings
 
 from jaga.core.crypto import encrypted_fields
-from jaga.security.archive import ArchiveError, DecryptingReader, EncryptingWriter, archive_key
+from jaga.core.sealed import ArchiveError, DecryptingReader, EncryptingWriter, archive_key
 from jaga.security.backup import backup_create, instance_problems, table_counts
 
 KEY = archive_key(Fernet.generate_key().decode())
