@@ -186,4 +186,3 @@ def consented_fields(case_id: int, organisation_id: int) -> set[str]:
         organisations=organisation_id,
     ).values_list("shared_fields", flat=True)
     return {kind for kinds in allowed for kind in kinds}
-

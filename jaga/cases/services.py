@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -47,6 +46,7 @@ from jaga.reports.checks import (
     check_nik,
     check_plain_text,
     check_upload,
+    scrubbed_upload,
     today,
 )
 from jaga.reports.models import Report, ReportStatus
@@ -540,10 +540,11 @@ def case_attachment_add(
     name = getattr(upload, "name", "") or "lampiran"
     problems.check("file", check_plain_text, name)
     problems.raise_any()
+    stored = scrubbed_upload(upload, content_type, name)
     attachment = CaseAttachment(
-        case=case, original_name=name, content_type=content_type, size=size, uploaded_by=by
+        case=case, original_name=name, content_type=content_type, size=stored.size, uploaded_by=by
     )
-    attachment.file.save(name, File(upload), save=False)
+    attachment.file.save(name, stored, save=False)
     attachment.save()
     _event(case, by, EventKind.ATTACHMENT)
     _audit(by, AuditAction.CREATE, attachment, ["file"], request)

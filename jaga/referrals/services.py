@@ -347,4 +347,3 @@ def referrals_follow_withdrawal(*, consent: Consent, by: Person, **_signal: obje
             "fields": now_shared
         }
         _timeline(referral, by, _("berbagi data dibatasi"), detail)
-
