@@ -32,6 +32,18 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) readable by this system user only, and tighten it if an
+    older version left it open; every file Jaga creates from now on is owner-only too (the
+    process umask), so the SQLite database, its journal, uploads and exports are 0600."""
+    os.umask(0o077)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.chmod(0o700)
+    for sqlite in path.glob("*.sqlite3*"):
+        sqlite.chmod(0o600)
+    return path
+
+
 def secret_from_env_or_file(name: str, path: Path, generate: Callable[[], str]) -> str:
     """The environment variable if set, else the file's content, created on first use."""
     if value := os.environ.get(name):

@@ -13,11 +13,12 @@ from jaga.conf import (
     env_str,
     new_fernet_key,
     new_secret_key,
+    private_dir,
     secret_from_env_or_file,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(env_str("JAGA_VAR_DIR", str(BASE_DIR / "var")))
+VAR_DIR = private_dir(Path(env_str("JAGA_VAR_DIR", str(BASE_DIR / "var"))))
 
 DEBUG = env_bool("JAGA_DEBUG", False)
 SECRET_KEY = secret_from_env_or_file("JAGA_SECRET_KEY", VAR_DIR / "secret_key", new_secret_key)
@@ -160,6 +161,8 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o600  # uploads readable by Jaga's system user only
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 TASKS = {
     "default": {
