@@ -18,7 +18,7 @@ from jaga.cases.selectors import (
     case_search_elsewhere,
     case_timeline,
 )
-from jaga.reports.api import problems
+from jaga.core.api import problems
 from jaga.reports.selectors import report_for_triage
 
 router = Router(tags=["kasus"])

@@ -21,6 +21,7 @@ from msoffcrypto.format.ooxml import OOXMLFile
 from jaga.access.policy import holds
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
+from jaga.core.periods import Period
 from jaga.core.sealed import (
     DecryptingReader,
     EncryptingWriter,
@@ -30,7 +31,7 @@ from jaga.core.sealed import (
 )
 from jaga.figures import simfoni
 from jaga.figures.models import ExportFormat, ExportState, SimfoniExport
-from jaga.figures.selectors import FigureFilter, Period
+from jaga.figures.selectors import FigureFilter
 
 EXPORT_LIFETIME = dt.timedelta(hours=24)
 EXPORT_FOLDER = "simfoni"  # under MEDIA_ROOT, outside the web root
@@ -85,6 +86,7 @@ def simfoni_export_request(
         reason=f"SIMFONI-PPA {period.start:%Y-%m}..{period.last:%Y-%m} {file_format}",
         request=request,
     )
+    # A real cycle: the task module imports this one for the build it runs.
     from jaga.figures.tasks import build_simfoni_export
 
     transaction.on_commit(lambda: build_simfoni_export.enqueue(export.pk))

@@ -22,7 +22,7 @@ from jaga.cases.services import (
 )
 from jaga.cases.tests.helpers import open_case
 from jaga.core.crypto import reset_keys
-from jaga.figures.selectors import Period
+from jaga.core.periods import Period
 from jaga.figures.services import simfoni_export_request
 from jaga.reports.models import Report
 from jaga.reports.tests.helpers import BIRTH, NAME, NIK

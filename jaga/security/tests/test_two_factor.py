@@ -5,8 +5,8 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jaga.access.policy import RULES, Rule, Scope
+from jaga.access.roles import Role
 from jaga.audit.models import AuditAction, AuditEvent
-from jaga.people.models import Role
 from jaga.security.selectors import idle_seconds, roles_now, sees_identities
 from jaga.security.testing import login_unverified, password_sign_in
 from jaga.testing import PASSWORD, JagaTestCase
