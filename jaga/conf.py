@@ -4,12 +4,15 @@ Secrets that are absent from the environment are generated once into ``var/`` wi
 permissions, so a fresh clone runs without set-up and no secret is ever committed.
 """
 
+import base64
 import os
 import secrets
 from collections.abc import Callable
 from pathlib import Path
 
 from cryptography.fernet import Fernet
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 
 def env_str(name: str, default: str = "") -> str:
@@ -62,3 +65,11 @@ def new_secret_key() -> str:
 
 def new_fernet_key() -> str:
     return Fernet.generate_key().decode()
+
+
+def new_signing_key() -> str:
+    """An Ed25519 private key, as urlsafe base64 of its 32 raw bytes."""
+    key = Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
+    return base64.urlsafe_b64encode(key).decode()

@@ -13,6 +13,7 @@ from jaga.conf import (
     env_str,
     new_fernet_key,
     new_secret_key,
+    new_signing_key,
     private_dir,
     secret_from_env_or_file,
 )
@@ -205,6 +206,14 @@ IDLE_SECONDS = 60 * env_int("JAGA_IDLE_MINUTES", 8 * 60)
 # A referral that has ended (completed, declined) keeps its record for the partner, but the
 # victims' data it shared stays readable only this many days after the end.
 REFERRAL_GRACE_DAYS = env_int("JAGA_REFERRAL_GRACE_DAYS", 30)
+# Signed checkpoints of the audit chain (jaga audit-checkpoint): the Ed25519 key lives outside
+# the database, so whoever can rewrite the database cannot sign a rewritten chain. The serving
+# set-up writes one when due; every copy also goes to the DPO's mailbox and the log.
+AUDIT_SIGNING_KEY = secret_from_env_or_file(
+    "JAGA_AUDIT_SIGNING_KEY", VAR_DIR / "audit_signing_key", new_signing_key
+)
+AUDIT_CHECKPOINT_MINUTES = env_int("JAGA_AUDIT_CHECKPOINT_MINUTES", 5)
+DPO_EMAIL = env_str("JAGA_DPO_EMAIL")
 # Backups: the archive key (urlsafe base64 of 32 bytes); generated into var/ when not set.
 BACKUP_KEY = secret_from_env_or_file("JAGA_BACKUP_KEY", VAR_DIR / "backup_key", new_fernet_key)
 

@@ -8,7 +8,7 @@ import io
 import secrets
 from contextlib import closing
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -170,7 +170,9 @@ def simfoni_export_take(
     return _path(export)
 
 
-def export_file_open(export: SimfoniExport, path: Path, *, password: str = "") -> BinaryIO:
+def export_file_open(
+    export: SimfoniExport, path: Path, *, password: str = ""
+) -> DecryptingReader | io.BytesIO:
     """Open the sealed file and remove its name at once: the open handle streams it,
     decrypted, and nothing stays on disk after the response. With a ``password`` (XLSX only)
     the workbook is handed over encrypted with it (ECMA-376 agile encryption, which Excel and
