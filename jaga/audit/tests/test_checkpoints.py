@@ -7,6 +7,7 @@ import io
 import logging
 import tempfile
 from pathlib import Path
+from unittest import mock
 
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -22,6 +23,7 @@ from jaga.audit.checkpoints import (
 from jaga.audit.models import AuditAction, AuditCheckpoint, AuditEvent, AuditHead
 from jaga.audit.services import audit_record, audit_verify
 from jaga.notifications.models import OutboxMessage
+from jaga.security.backup import backup_create
 from jaga.security.services import audit_checkpoint_publish
 from jaga.testing import JagaTestCase
 
@@ -130,6 +132,12 @@ class CheckpointTests(JagaTestCase):
         loop = serve.split("while true; do", 1)[1].split("done", 1)[0]
         self.assertIn("audit-checkpoint --if-due", loop)
         self.write_events()
-        with tempfile.TemporaryDirectory() as folder:
-            call_command("backup", "--output", folder, stdout=io.StringIO())
+        # The archive itself is proven in jaga/security/tests/test_backup.py; here only that
+        # the checkpoint comes first (the snapshot is stopped before any copy is made).
+        with (
+            tempfile.TemporaryDirectory() as folder,
+            mock.patch("jaga.security.backup._snapshot", side_effect=RuntimeError("stop")),
+            self.assertRaises(RuntimeError),
+        ):
+            backup_create(output_dir=Path(folder))
         self.assertEqual(AuditCheckpoint.objects.count(), 1)
