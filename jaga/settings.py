@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "jaga.referrals",
     "jaga.clocks",
     "jaga.figures",
+    "jaga.forum",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

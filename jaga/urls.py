@@ -10,6 +10,7 @@ from jaga.cases.api import router as cases_router
 from jaga.clocks.api import router as clocks_router
 from jaga.core import views as core
 from jaga.core.api import router as core_router
+from jaga.forum.api import router as forum_router
 from jaga.notifications.api import router as notifications_router
 from jaga.referrals.api import router as referrals_router
 from jaga.reports.api import router as reports_router
@@ -23,6 +24,7 @@ api.add_router("/kasus", cases_router)
 api.add_router("/rujukan", referrals_router)
 api.add_router("/tenggat", clocks_router)
 api.add_router("/seksi-ppa", sections_router)
+api.add_router("/fp2atbm", forum_router)
 
 # Django's admin keeps its own staff checks; the policy names it so the URL test sees a rule.
 admin.site.jaga_rule = "admin.site"
@@ -41,6 +43,7 @@ urlpatterns = [
     path("audit/", include("jaga.audit.urls")),
     path("keamanan/", include("jaga.security.urls")),
     path("seksi-ppa/", include("jaga.sections.urls")),
+    path("fp2atbm/", include("jaga.forum.urls")),
     path("notifikasi/", include("jaga.notifications.urls")),
     path("lapor/", include("jaga.reports.public_urls")),
     path("laporan/", include("jaga.reports.urls")),

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 class CodeList(models.TextChoices):
     """The code lists of SIMFONI-PPA (``reference/simfoni_codes.csv``) plus the six UPTD PPA
-    services (``reference/uptd_ppa_services.csv``)."""
+    services (``reference/uptd_ppa_services.csv``) and the FP2ATBM education topics
+    (``reference/education_topics.csv``)."""
 
     VIOLENCE_FORM = "violence_form", _("Bentuk kekerasan")
     PLACE = "place", _("Tempat kejadian")
@@ -16,6 +17,7 @@ class CodeList(models.TextChoices):
     OCCUPATION = "occupation", _("Pekerjaan")
     SERVICE = "service", _("Layanan")
     UPTD_SERVICE = "uptd_service", _("Layanan UPTD PPA")
+    EDUCATION_TOPIC = "education_topic", _("Topik edukasi FP2ATBM")
 
 
 class CodeQuerySet(models.QuerySet):

@@ -11,12 +11,16 @@ REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference"
 
 
 def reference_codes() -> list[dict[str, str]]:
-    """Rows of both reference files, in file order, with their list name."""
+    """Rows of every reference file, in file order, with their list name."""
     with (REFERENCE_DIR / "simfoni_codes.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     with (REFERENCE_DIR / "uptd_ppa_services.csv").open(encoding="utf-8") as handle:
         rows += [
             {**row, "list": CodeList.UPTD_SERVICE, "note": ""} for row in csv.DictReader(handle)
+        ]
+    with (REFERENCE_DIR / "education_topics.csv").open(encoding="utf-8") as handle:
+        rows += [
+            {**row, "list": CodeList.EDUCATION_TOPIC, "note": ""} for row in csv.DictReader(handle)
         ]
     return rows
 
