@@ -13,6 +13,7 @@ from jaga.areas.models import Area, AreaKind
 from jaga.areas.services import BALIKPAPAN
 from jaga.codes.models import Code, CodeList
 from jaga.core.demo import register_demo
+from jaga.forum.demo_visits import forum_visits_demo
 from jaga.forum.models import (
     Activist,
     ActivistTraining,
@@ -205,3 +206,4 @@ def forum_demo() -> None:
     months = months_ending(current_month(), DEMO_MONTHS)
     _sessions(chapters, months)
     _meetings(chapters, months)
+    forum_visits_demo(chapters, months)

@@ -108,3 +108,39 @@ add_action(
         order=33,
     )
 )
+add_action(
+    Action(
+        "forum.accompany",
+        "forum:my_cases",
+        _("Pendampingan korban"),
+        _("Kasus yang timnya Anda ikuti: catat pendampingan dan biaya transport."),
+        order=6,
+    )
+)
+add_action(
+    Action(
+        "forum.report_confirm",
+        "forum:report",
+        _("Laporan bulanan FP2ATBM"),
+        _("Ketua: konfirmasi laporan bulan ini dalam satu ketukan."),
+        order=7,
+    )
+)
+add_action(
+    Action(
+        "forum.reach",
+        "forum:reach_index",
+        _("Cakupan FP2ATBM"),
+        _("Aktivis, sosialisasi, warga terjangkau, dan kelurahan yang senyap."),
+        order=34,
+    )
+)
+add_action(
+    Action(
+        "forum.transport",
+        "forum:transport",
+        _("Biaya transport aktivis"),
+        _("Rekap biaya transport pendampingan per aktivis per bulan."),
+        order=35,
+    )
+)

@@ -9,6 +9,7 @@ from django.db.models import Prefetch, QuerySet
 
 from jaga.access.policy import get_object, visible
 from jaga.areas.models import Area, AreaKind
+from jaga.cases.models import Case
 from jaga.forum.models import (
     Accompaniment,
     Activist,
@@ -106,3 +107,14 @@ def chapter_rts(chapter: Chapter) -> QuerySet[Area]:
 def accompaniments_by(user: Any) -> QuerySet[Accompaniment]:
     """The visits the person recorded themselves (the activist's own list)."""
     return visible(user, "forum.accompaniments", Accompaniment.objects.select_related("case"))
+
+
+def team_cases(user: Any) -> QuerySet[Case]:
+    """Cases whose team the activist is on (the policy's CASE_TEAM scope), newest first."""
+    return visible(user, "forum.accompany", Case.objects.select_related("rt__parent")).order_by(
+        "-opened_at"
+    )
+
+
+def team_case(user: Any, pk: int) -> Case:
+    return get_object(user, "forum.accompany", Case.objects.select_related("rt"), pk=pk)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jaga.forum.views import chapters, sessions
+from jaga.forum.views import accompaniment, chapters, reach, sessions
 
 app_name = "forum"
 urlpatterns = [
@@ -15,4 +15,13 @@ urlpatterns = [
     path("sosialisasi/baru/", sessions.session_new, name="session_new"),
     path("sosialisasi/<int:pk>/foto/", sessions.session_photo, name="session_photo"),
     path("rapat/baru/", sessions.meeting_add, name="meeting_add"),
+    path("pendampingan/", accompaniment.my_cases, name="my_cases"),
+    path("pendampingan/kasus/<int:pk>/", accompaniment.accompany, name="accompany"),
+    path("transport/", accompaniment.transport, name="transport"),
+    path("laporan/", reach.report, name="report"),
+    path("laporan/senyap/", reach.silent_chapters, name="silent_chapters"),
+    path("cakupan/", reach.reach_index, name="reach_index"),
+    path("cakupan/<str:code>/", reach.reach, name="reach"),
+    path("cakupan/<str:code>/ekspor.xlsx", reach.export_xlsx, name="export_xlsx"),
+    path("cakupan/<str:code>/ekspor.pdf", reach.export_pdf, name="export_pdf"),
 ]
