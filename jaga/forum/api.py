@@ -9,9 +9,9 @@ from ninja.errors import HttpError
 
 from jaga.access.decorators import api_rule
 from jaga.areas.models import Area
+from jaga.core.api import problems
 from jaga.forum import selectors
 from jaga.forum.services import sessions as services
-from jaga.reports.api import problems
 
 router = Router(tags=["fp2atbm"])
 

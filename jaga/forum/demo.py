@@ -13,6 +13,7 @@ from jaga.areas.models import Area, AreaKind
 from jaga.areas.services import BALIKPAPAN
 from jaga.codes.models import Code, CodeList
 from jaga.core.demo import register_demo
+from jaga.core.periods import current_month, months_ending
 from jaga.forum.demo_visits import forum_visits_demo
 from jaga.forum.models import (
     Activist,
@@ -27,7 +28,6 @@ from jaga.forum.models import (
     phone_index,
 )
 from jaga.people.models import Organisation, OrganisationKind, Person
-from jaga.sections.selectors import current_month, months_ending
 
 FIRST = ["Rusmini", "Hendra", "Wati", "Samsul", "Fitri", "Anwar", "Kartini", "Yusuf", "Lina"]
 LAST = ["Pratiwi", "Syahrir", "Maulana", "Handayani", "Gunawan", "Rosdiana", "Effendi"]

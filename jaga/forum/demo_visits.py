@@ -13,6 +13,7 @@ import hashlib
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
+from jaga.access.roles import Role
 from jaga.areas.models import Area, AreaKind
 from jaga.cases.models import (
     Case,
@@ -24,6 +25,7 @@ from jaga.cases.models import (
     new_case_number,
 )
 from jaga.codes.models import Code, CodeList
+from jaga.core.periods import last_closed_month, previous_month
 from jaga.forum.figures import chapter_month
 from jaga.forum.models import (
     Accompaniment,
@@ -36,9 +38,8 @@ from jaga.forum.models import (
     Position,
 )
 from jaga.forum.services.pulse import pulse_flag
-from jaga.people.models import Membership, Person, Role
+from jaga.people.models import Membership, Person
 from jaga.sections.models import MonthlyReturn
-from jaga.sections.selectors import last_closed_month, previous_month
 
 SILENT_KELURAHAN = "64.71.01.1002"  # Lamaru, Balikpapan Timur
 
@@ -91,17 +92,18 @@ def _cases_and_visits(chapters: list[Chapter], months: list[dt.date]) -> None:
     if manager is None or place is None:
         return
     destinations = list(Destination.values)
-    rts = {}
+    rts: dict[int, Area] = {}
     for rt in Area.objects.filter(kind=AreaKind.RT, parent__in=[c.kelurahan_id for c in chapters]):
-        rts.setdefault(rt.parent_id, rt)
+        if rt.parent_id is not None:
+            rts.setdefault(rt.parent_id, rt)
     silent = {last_closed_month(), previous_month(last_closed_month()), months[-1]}
     today = timezone.localdate()
     for chapter in chapters:
         team = list(
             chapter.activists.filter(person__isnull=False).values_list("person_id", flat=True)
         )
-        rt = rts.get(chapter.kelurahan_id)
-        if not team or rt is None:
+        first_rt = rts.get(chapter.kelurahan_id)
+        if not team or first_rt is None:
             continue
         for month in months:
             if _score(chapter.pk, month, "case") >= 30:
@@ -114,7 +116,7 @@ def _cases_and_visits(chapters: list[Chapter], months: list[dt.date]) -> None:
             opened = timezone.make_aware(dt.datetime.combine(day, dt.time(9)))
             case = Case.objects.create(
                 number=new_case_number(day.year),
-                rt=rt,
+                rt=first_rt,
                 place=place,
                 manager=manager,
                 opened_at=opened,

@@ -16,7 +16,9 @@ from dataclasses import dataclass, fields
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
-from jaga.areas.models import Area, AreaKind, within
+from jaga.access.paths import within
+from jaga.areas.models import Area, AreaKind
+from jaga.core.periods import month_start, months_ending, next_month, previous_month
 from jaga.forum.models import (
     Accompaniment,
     Activist,
@@ -26,19 +28,17 @@ from jaga.forum.models import (
     EducationSession,
 )
 from jaga.reports.models import Report
-from jaga.sections.selectors import (
-    month_start,
-    months_ending,
-    next_month,
-    previous_month,
-    rt_ids_confirmed_nil,
-    rt_ids_reported,
-)
+from jaga.sections.selectors import rt_ids_confirmed_nil, rt_ids_reported
 
 # The city's norm: at least four active activists in every kelurahan.
 ACTIVISTS_NORM = 4
 REACH_MONTHS = 12
 PULSE_MONTHS = 2
+# What the reach table of an area breaks down into (a kelurahan has no rows).
+ROW_LEVEL: dict[str, str] = {
+    AreaKind.CITY: AreaKind.KECAMATAN,
+    AreaKind.KECAMATAN: AreaKind.KELURAHAN,
+}
 
 
 def _span(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
@@ -169,9 +169,7 @@ def reach_summary(area: Area, month: dt.date) -> tuple[Reach, list[ReachRow]]:
     total = Reach()
     for reach in per.values():
         total.add(reach)
-    level = {AreaKind.CITY: AreaKind.KECAMATAN, AreaKind.KECAMATAN: AreaKind.KELURAHAN}.get(
-        area.kind
-    )
+    level = ROW_LEVEL.get(area.kind)
     if level is None or not per:
         return total, []
     codes = dict(Area.objects.filter(pk__in=list(per)).values_list("pk", "code"))

@@ -2,9 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jaga.codes.models import CodeList
-from jaga.core.forms import TableUploadForm
+from jaga.codes.selectors import code_choices
+from jaga.core.forms import DateInput, TableUploadForm
 from jaga.forum.models import Audience, Destination, MeetingPartner, PlaceKind, Position
-from jaga.reports.forms import DateInput, code_choices
 
 
 class ChapterForm(forms.Form):

@@ -13,10 +13,9 @@ from django.utils.translation import gettext as _
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
 from jaga.cases.models import Case, CaseEvent, EventKind
+from jaga.core.checks import Problems, check_plain_text
 from jaga.forum.models import Accompaniment, Activist, Destination
 from jaga.people.models import Person
-from jaga.reports.checks import check_plain_text
-from jaga.reports.services import Problems
 
 # One visit's transport in a city: more is a slip of a zero (Rp 1.000.000).
 MAX_TRANSPORT = 1_000_000

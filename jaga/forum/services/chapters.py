@@ -10,12 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jaga.access.roles import Role
 from jaga.areas.models import Area, AreaKind
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
 from jaga.core.trainings import training_checked
 from jaga.forum.models import Activist, ActivistTraining, Chapter, Position, phone_index
-from jaga.people.models import Membership, Organisation, OrganisationKind, Person, Role
+from jaga.people.models import Membership, Organisation, OrganisationKind, Person
 from jaga.people.phone import normalise_phone
 from jaga.people.services import person_invite
 

@@ -9,12 +9,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from jaga.access.roles import Role
 from jaga.areas.models import Area
 from jaga.forum.figures import PULSE_MONTHS, pulse_silent
 from jaga.forum.models import PulseFlag
 from jaga.notifications.selectors import recipients_with_role
 from jaga.notifications.services import notify
-from jaga.people.models import Role
 
 
 @transaction.atomic

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
+from jaga.core.periods import current_month, month_start, previous_month
 from jaga.forum.figures import chapter_month
 from jaga.forum.models import Activist, Chapter, ChapterReport, Position
 from jaga.people.models import Person
-from jaga.sections.selectors import current_month, month_start, previous_month
 
 # Like the RT zero report: last month may still be confirmed until the 5th.
 REPORT_GRACE_DAYS = 5

@@ -17,6 +17,8 @@ from jaga.areas.models import Area
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
 from jaga.codes.models import CodeList
+from jaga.codes.selectors import codes_resolve
+from jaga.core.checks import Problems, check_upload
 from jaga.forum.models import (
     Activist,
     Audience,
@@ -27,8 +29,6 @@ from jaga.forum.models import (
     PlaceKind,
 )
 from jaga.people.models import Organisation, Person
-from jaga.reports.checks import check_upload
-from jaga.reports.services import Problems, codes_resolve
 
 # A count above this is a typing slip, not a gathering in one kelurahan: refused.
 MAX_COUNT = 5000

@@ -7,8 +7,9 @@ import io
 
 from PIL import Image
 
+from jaga.access.roles import Role
 from jaga.forum.models import Activist, Chapter, Position, phone_index
-from jaga.people.models import Organisation, OrganisationKind, Role
+from jaga.people.models import Organisation, OrganisationKind
 from jaga.testing import JagaTestCase, make_person
 
 FORMED = dt.date(2020, 1, 15)

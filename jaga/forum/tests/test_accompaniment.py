@@ -8,11 +8,11 @@ from jaga.access.policy import can
 from jaga.audit.models import AuditEvent
 from jaga.cases.models import CaseEvent, EventKind
 from jaga.cases.tests.helpers import join, open_case
+from jaga.core.periods import current_month
 from jaga.forum.figures import transport_totals
 from jaga.forum.models import Accompaniment
 from jaga.forum.services.accompaniment import accompaniment_record
 from jaga.forum.tests.base import ForumTestCase
-from jaga.sections.selectors import current_month
 
 
 class AccompanimentTests(ForumTestCase):

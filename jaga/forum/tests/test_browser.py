@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from jaga.access.roles import Role
 from jaga.cases.tests.helpers import join, open_case
 from jaga.forum.models import (
     Accompaniment,
@@ -16,7 +17,6 @@ from jaga.forum.models import (
     Position,
 )
 from jaga.forum.tests.base import FORMED, activist_record
-from jaga.people.models import Role
 from jaga.testing import make_person
 from jaga.testing.browser import BrowserTestCase
 
@@ -61,8 +61,9 @@ class ForumBrowserTest(BrowserTestCase):
         # 2. … and an accompaniment on the case whose team they are on.
         self.open("/fp2atbm/pendampingan/")
         self.click(f'a[href="/fp2atbm/pendampingan/kasus/{case.pk}/"]')
+        self.set_date("visited_on", today)
         self.fill(
-            {"visited_on": today.strftime("%m%d%Y"), "transport_cost": "30000"},
+            {"transport_cost": "30000"},
             clicks=['input[name="destination"][value="puskesmas"]'],
         )
         self.submit()

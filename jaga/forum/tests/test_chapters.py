@@ -5,12 +5,13 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from jaga.access.roles import Role
 from jaga.audit.models import AuditEvent
 from jaga.forum.models import Activist, Chapter, Position
 from jaga.forum.services import chapters as services
 from jaga.forum.services.sessions import session_record
 from jaga.forum.tests.base import FORMED, ForumTestCase, activist_record
-from jaga.people.models import Membership, Role
+from jaga.people.models import Membership
 from jaga.reports.tests.helpers import count_queries
 
 PAGE_QUERIES = 17  # without the session store (see count_queries)

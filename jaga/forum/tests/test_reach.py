@@ -11,7 +11,9 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 
+from jaga.access.roles import Role
 from jaga.cases.tests.helpers import join, open_case
+from jaga.core.periods import last_closed_month, months_ending, previous_month
 from jaga.forum.figures import pulse_silent, reach_figures, reach_summary
 from jaga.forum.models import ActivistTraining, EducationSession, PulseFlag
 from jaga.forum.services.accompaniment import accompaniment_record
@@ -19,11 +21,9 @@ from jaga.forum.services.pulse import pulse_flag
 from jaga.forum.services.sessions import meeting_record, session_record
 from jaga.forum.tests.base import ForumTestCase, activist_record
 from jaga.notifications.models import Notification
-from jaga.people.models import Role
 from jaga.reports.models import Channel
 from jaga.reports.tests.helpers import count_queries, make_report
 from jaga.sections.models import MonthlyReturn, ReturnKind
-from jaga.sections.selectors import last_closed_month, months_ending, previous_month
 from jaga.testing import make_person
 
 

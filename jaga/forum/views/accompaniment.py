@@ -10,11 +10,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from jaga.access.decorators import rule
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
+from jaga.core.forms import apply_errors
+from jaga.core.periods import current_month, months_ending
 from jaga.forum import figures, selectors
 from jaga.forum.forms import AccompanimentForm
 from jaga.forum.services.accompaniment import accompaniment_record
-from jaga.reports.forms import apply_errors
-from jaga.sections.selectors import current_month, months_ending
 
 TRANSPORT_MONTHS = 6
 

@@ -11,11 +11,11 @@ from jaga.access.decorators import rule
 from jaga.access.policy import can, holds
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
+from jaga.core.forms import apply_errors
 from jaga.forum import selectors
 from jaga.forum.forms import ActivistForm, ChapterForm, MeetingForm, TrainingForm
 from jaga.forum.services import chapters as services
 from jaga.people.services import invitation_path
-from jaga.reports.forms import apply_errors
 
 SESSIONS_ON_PAGE = 10
 

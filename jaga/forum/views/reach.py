@@ -15,9 +15,9 @@ from jaga.access.policy import get_object, holds, scope_roots
 from jaga.areas.models import Area, AreaKind
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
+from jaga.core.periods import current_month, last_closed_month, parse_month
 from jaga.forum import exports, figures, selectors
 from jaga.forum.services.reports import chapter_report_confirm, confirmable_months
-from jaga.sections.selectors import current_month, last_closed_month, parse_month
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

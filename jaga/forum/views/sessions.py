@@ -9,12 +9,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from jaga.access.decorators import rule
 from jaga.areas.models import Area
-from jaga.core.files import audited_file_response
+from jaga.audit.files import audited_file_response
+from jaga.core.forms import apply_errors
 from jaga.forum import selectors
 from jaga.forum.forms import MeetingForm, SessionForm
 from jaga.forum.services import sessions as services
 from jaga.forum.views.chapters import own_chapter_or_404
-from jaga.reports.forms import apply_errors
 
 
 @rule("forum.record")

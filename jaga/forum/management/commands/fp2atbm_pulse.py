@@ -4,8 +4,8 @@ idempotent, each flag is notified once)."""
 from django.core.management.base import BaseCommand
 
 from jaga.areas.models import Area, AreaKind
+from jaga.core.periods import last_closed_month
 from jaga.forum.services.pulse import pulse_flag
-from jaga.sections.selectors import last_closed_month
 
 
 class Command(BaseCommand):
