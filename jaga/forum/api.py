@@ -8,7 +8,6 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from jaga.access.decorators import api_rule
-from jaga.areas.models import Area
 from jaga.core.api import problems
 from jaga.forum import selectors
 from jaga.forum.services import sessions as services
@@ -48,7 +47,7 @@ def session_create(request, payload: SessionIn):
         result = services.session_record(
             chapter=chapter,
             held_on=payload.held_on,
-            rts=Area.objects.filter(code__in=payload.rt_codes),
+            rts=selectors.rts_named(codes=payload.rt_codes),
             place_kind=payload.place_kind,
             topics=payload.topics,
             audience=payload.audience,

@@ -120,7 +120,8 @@ def _sessions(chapters: list[Chapter], months: list[dt.date]) -> None:
     sessions, links = [], []
     for chapter in chapters:
         for month in months:
-            for n in range(_score(chapter.kelurahan.code, month) % 4):
+            # 0–3 sessions a month, most months at least one (0 in about one month of seven).
+            for n in range((_score(chapter.kelurahan.code, month) % 7 + 1) // 2):
                 day = month.replace(day=1 + _score(chapter.pk, month, n) % 27)
                 if day > today or day < chapter.formed_on:
                     continue

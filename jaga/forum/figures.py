@@ -188,6 +188,10 @@ class TrendPoint:
     children: int
     adults: int
 
+    @property
+    def people(self) -> int:
+        return self.children + self.adults
+
 
 def reach_trend(area: Area, last: dt.date, months: int = REACH_MONTHS) -> list[TrendPoint]:
     """Sessions and people reached in ``area`` per month, ``months`` months ending with

@@ -144,3 +144,12 @@ add_action(
         order=35,
     )
 )
+add_action(
+    Action(
+        "forum.manage",
+        "forum:import",
+        _("Impor FP2ATBM"),
+        _("FP2ATBM kelurahan, aktivis dan pelatihan dari templat XLSX/CSV."),
+        order=36,
+    )
+)

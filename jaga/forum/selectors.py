@@ -42,6 +42,10 @@ def kelurahan_without_chapter(user: Any, rule: str) -> QuerySet[Area]:
     ).order_by("code")
 
 
+def kelurahan_in_scope(user: Any, rule: str) -> QuerySet[Area]:
+    return visible(user, rule, Area.objects.filter(kind=AreaKind.KELURAHAN))
+
+
 def kelurahan_for(user: Any, rule: str, code: str) -> Area:
     return get_object(
         user, rule, Area.objects.filter(kind=AreaKind.KELURAHAN).select_related("parent"), code=code
@@ -98,6 +102,20 @@ def session_for(user: Any, pk: int) -> EducationSession:
 
 def meetings_of(user: Any, chapter: Chapter) -> QuerySet[CoordinationMeeting]:
     return visible(user, "forum.sessions", chapter.meetings.all())
+
+
+def rts_named(*, pks: list[int] | None = None, codes: list[str] | None = None) -> list[Area]:
+    """RTs by id or code, wherever they lie: the session service names one outside the
+    chapter's kelurahan in its refusal (RTs are public reference data)."""
+    rts = Area.objects.filter(kind=AreaKind.RT)
+    return list(rts.filter(pk__in=pks or []) if codes is None else rts.filter(code__in=codes))
+
+
+def area_above_rt(user: Any, rule: str, code: str) -> Area:
+    """A city, kecamatan or kelurahan (or province) through the policy, for figure pages."""
+    return get_object(
+        user, rule, Area.objects.exclude(kind=AreaKind.RT).select_related("parent"), code=code
+    )
 
 
 def chapter_rts(chapter: Chapter) -> QuerySet[Area]:

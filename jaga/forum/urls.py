@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jaga.forum.views import accompaniment, chapters, reach, sessions
+from jaga.forum.views import accompaniment, chapters, imports, reach, sessions
 
 app_name = "forum"
 urlpatterns = [
@@ -12,6 +12,8 @@ urlpatterns = [
     path("kelurahan/<str:code>/pelatihan/", chapters.training_add, name="training_add"),
     path("aktivis/<int:pk>/aktif/", chapters.activist_active, name="activist_active"),
     path("aktivis/<int:pk>/undang/", chapters.activist_invite, name="activist_invite"),
+    path("impor/", imports.import_view, name="import"),
+    path("impor/templat.xlsx", imports.import_template, name="import_template"),
     path("sosialisasi/baru/", sessions.session_new, name="session_new"),
     path("sosialisasi/<int:pk>/foto/", sessions.session_photo, name="session_photo"),
     path("rapat/baru/", sessions.meeting_add, name="meeting_add"),

@@ -36,7 +36,7 @@ def _chapter_checked(*, formed_on: dt.date | None, decision_date: dt.date | None
     return formed_on
 
 
-def _chapter_organisation(kelurahan: Area) -> Organisation:
+def chapter_organisation(kelurahan: Area) -> Organisation:
     """The kelurahan's FP2ATBM organisation (activists' accounts belong to it), made if
     missing."""
     organisation = Organisation.objects.filter(
@@ -73,7 +73,7 @@ def chapter_save(
     if chapter is None:
         chapter = Chapter.objects.create(
             kelurahan=kelurahan,
-            organisation=_chapter_organisation(kelurahan),
+            organisation=chapter_organisation(kelurahan),
             is_demo=is_demo,
             **values,
         )

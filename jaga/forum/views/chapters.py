@@ -32,7 +32,7 @@ def index(request):
         "unformed": (
             selectors.kelurahan_without_chapter(request.user, "forum.manage")
             if holds(request.user, "forum.manage")
-            else []
+            else None
         ),
     }
     return render(request, "forum/index.html", context)

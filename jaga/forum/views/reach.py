@@ -7,14 +7,16 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from jaga.access.decorators import rule
-from jaga.access.policy import get_object, holds, scope_roots
-from jaga.areas.models import Area, AreaKind
+from jaga.access.policy import holds, scope_roots
+from jaga.areas.models import Area
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
+from jaga.core.charts import trend_bars
 from jaga.core.periods import current_month, last_closed_month, parse_month
 from jaga.forum import exports, figures, selectors
 from jaga.forum.services.reports import chapter_report_confirm, confirmable_months
@@ -76,14 +78,7 @@ def silent_chapters(request):
 
 
 def _area(request, rule_name: str, code: str) -> Area:
-    return get_object(
-        request.user,
-        rule_name,
-        Area.objects.filter(
-            kind__in=[AreaKind.PROVINCE, AreaKind.CITY, AreaKind.KECAMATAN, AreaKind.KELURAHAN]
-        ).select_related("parent"),
-        code=code,
-    )
+    return selectors.area_above_rt(request.user, rule_name, code)
 
 
 @rule("forum.reach")
@@ -101,12 +96,22 @@ def reach(request, code):
     area = _area(request, "forum.reach", code)
     month = _month(request)
     totals, rows = figures.reach_summary(area, month)
+    # Two years in one query: the last twelve months beside the same months a year before.
+    points = figures.reach_trend(area, month, 2 * figures.REACH_MONTHS)
+    before, trend = points[: figures.REACH_MONTHS], points[figures.REACH_MONTHS :]
+    chart = trend_bars(
+        _("Warga terjangkau per bulan (abu-abu: tahun sebelumnya)"),
+        [date_format(p.month, "M") for p in trend],
+        [p.people for p in trend],
+        [p.people for p in before],
+    )
     context = {
         "area": area,
         "month": month,
         "totals": totals,
         "rows": rows,
-        "trend": figures.reach_trend(area, month),
+        "trend": trend,
+        "chart": chart,
         "silent": figures.pulse_silent(area, month),
         "is_root": area.code in scope_roots(request.user, "forum.reach"),
         "can_export": holds(request.user, "forum.export"),

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jaga.access.decorators import rule
-from jaga.areas.models import Area
 from jaga.audit.files import audited_file_response
 from jaga.core.forms import apply_errors
 from jaga.forum import selectors
@@ -41,7 +40,7 @@ def session_new(request):
                 held_on=data["held_on"],
                 # RTs are taken by id from the whole area table so that one of another
                 # kelurahan gets the service's precise message instead of a choice error.
-                rts=Area.objects.filter(pk__in=data["rts"]),
+                rts=selectors.rts_named(pks=data["rts"]),
                 place_kind=data["place_kind"],
                 topics=data["topics"],
                 audience=data["audience"],
