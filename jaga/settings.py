@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "jaga.referrals",
     "jaga.clocks",
     "jaga.figures",
+    "jaga.taskforce",
     "jaga.forum",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -15,6 +15,7 @@ class Step(models.TextChoices):
     ASSESSMENT = "assessment", _("Asesmen selesai")
     REFERRAL_RESPONSE = "referral_response", _("Rujukan diterima atau ditolak mitra")
     REFERRAL_SERVICE = "referral_service", _("Layanan rujukan selesai")
+    ACTION_ITEM = "action_item", _("Rencana aksi Gugus Tugas selesai")
 
 
 class Unit(models.TextChoices):

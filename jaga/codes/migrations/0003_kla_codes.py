@@ -1,10 +1,10 @@
-"""The FP2ATBM education topics (jaga/reference/education_topics.csv) join the code lists."""
+"""Add the KLA clusters and indicators from jaga/reference/kla_indicators.csv (never retyped)."""
 
 from django.db import migrations, models
 
 
 def load(apps, schema_editor):
-    from jaga.codes.services import codes_load  # the historical model is passed in
+    from jaga.codes.services import codes_load
 
     codes_load(model=apps.get_model("codes", "Code"))
 
@@ -26,7 +26,8 @@ class Migration(migrations.Migration):
                     ("occupation", "Pekerjaan"),
                     ("service", "Layanan"),
                     ("uptd_service", "Layanan UPTD PPA"),
-                    ("education_topic", "Topik edukasi FP2ATBM"),
+                    ("kla_cluster", "Klaster KLA"),
+                    ("kla_indicator", "Indikator KLA"),
                 ],
                 max_length=20,
                 verbose_name="daftar",
