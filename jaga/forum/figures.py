@@ -36,6 +36,7 @@ REACH_MONTHS = 12
 PULSE_MONTHS = 2
 # What the reach table of an area breaks down into (a kelurahan has no rows).
 ROW_LEVEL: dict[str, str] = {
+    AreaKind.PROVINCE: AreaKind.CITY,
     AreaKind.CITY: AreaKind.KECAMATAN,
     AreaKind.KECAMATAN: AreaKind.KELURAHAN,
 }
