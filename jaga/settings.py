@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "jaga.figures",
     "jaga.taskforce",
     "jaga.voice",
+    "jaga.forum",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

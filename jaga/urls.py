@@ -8,6 +8,7 @@ from jaga.api import api, api_urls
 from jaga.areas.api import router as areas_router
 from jaga.cases.api import router as cases_router
 from jaga.clocks.api import router as clocks_router
+from jaga.forum.api import router as forum_router
 from jaga.home import views as home
 from jaga.home.api import router as home_router
 from jaga.notifications.api import router as notifications_router
@@ -25,6 +26,7 @@ api.add_router("/rujukan", referrals_router)
 api.add_router("/tenggat", clocks_router)
 api.add_router("/seksi-ppa", sections_router)
 api.add_router("/gugus-tugas", taskforce_router)
+api.add_router("/fp2atbm", forum_router)
 
 # Django's admin keeps its own staff checks; the policy names it so the URL test sees a rule.
 admin.site.jaga_rule = "admin.site"
@@ -43,6 +45,7 @@ urlpatterns = [
     path("audit/", include("jaga.audit.urls")),
     path("keamanan/", include("jaga.security.urls")),
     path("seksi-ppa/", include("jaga.sections.urls")),
+    path("fp2atbm/", include("jaga.forum.urls")),
     path("notifikasi/", include("jaga.notifications.urls")),
     path("lapor/", include("jaga.reports.public_urls")),
     path("laporan/", include("jaga.reports.urls")),

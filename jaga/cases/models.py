@@ -290,6 +290,8 @@ class EventKind(models.TextChoices):
     CONSENT = "consent", _("Persetujuan dicatat")
     ATTACHMENT = "attachment", _("Lampiran ditambahkan")
     CHANGE = "change", _("Data kasus diubah")
+    # Recorded by an FP2ATBM activist on the team (jaga.forum keeps the visit's details).
+    ACCOMPANIMENT = "accompany", _("Pendampingan FP2ATBM")
 
 
 class CaseEvent(models.Model):

@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 class CodeList(models.TextChoices):
     """The code lists of SIMFONI-PPA (``reference/simfoni_codes.csv``), the six UPTD PPA
-    services (``reference/uptd_ppa_services.csv``) and the KLA evaluation's clusters and 24
-    indicators (``reference/kla_indicators.csv``; an indicator's ``note`` is its cluster)."""
+    services (``reference/uptd_ppa_services.csv``), the KLA evaluation's clusters and 24
+    indicators (``reference/kla_indicators.csv``; an indicator's ``note`` is its cluster) and
+    the FP2ATBM education topics (``reference/education_topics.csv``)."""
 
     VIOLENCE_FORM = "violence_form", _("Bentuk kekerasan")
     PLACE = "place", _("Tempat kejadian")
@@ -19,6 +20,7 @@ class CodeList(models.TextChoices):
     UPTD_SERVICE = "uptd_service", _("Layanan UPTD PPA")
     KLA_CLUSTER = "kla_cluster", _("Klaster KLA")
     KLA_INDICATOR = "kla_indicator", _("Indikator KLA")
+    EDUCATION_TOPIC = "education_topic", _("Topik edukasi FP2ATBM")
 
 
 class CodeQuerySet(models.QuerySet):

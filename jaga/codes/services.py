@@ -28,6 +28,10 @@ def reference_codes() -> list[dict[str, str]]:
         rows += [
             {**row, "list": CodeList.UPTD_SERVICE, "note": ""} for row in csv.DictReader(handle)
         ]
+    with (REFERENCE_DIR / "education_topics.csv").open(encoding="utf-8") as handle:
+        rows += [
+            {**row, "list": CodeList.EDUCATION_TOPIC, "note": ""} for row in csv.DictReader(handle)
+        ]
     return rows + _kla_codes()
 
 

@@ -10,23 +10,21 @@ never removes.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from jaga.areas.models import Area
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
-from jaga.core.tabular import ImportRejected, Row, RowProblem
+from jaga.core.importer import RowChecker
+from jaga.core.importer import import_template as template_xlsx
+from jaga.core.tabular import Row, RowProblem
 from jaga.people.models import Person
 from jaga.people.phone import normalise_phone
 from jaga.sections.models import Member, Position, Section, Training, phone_index
@@ -45,37 +43,15 @@ COLUMNS = [
     ("pelatihan", "Nama pelatihan yang diikuti (boleh kosong)"),
     ("tanggal_pelatihan", "TTTT-BB-HH; wajib bila pelatihan diisi"),
 ]
-YES = {"ya", "y", "1", "true", "yes"}
-NO = {"tidak", "t", "0", "false", "no", "tdk"}
 POSITIONS = {"koordinator": Position.COORDINATOR, "anggota": Position.MEMBER, "": Position.MEMBER}
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d %H:%M:%S")
 
 
 def import_template() -> bytes:
-    """The XLSX template: the header row on the first sheet, guidance and an example on a
-    second sheet (so the example is never imported by mistake)."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Seksi PPA"
-    sheet.append([name for name, _help in COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for index, (name, _help) in enumerate(COLUMNS, start=1):
-        letter = sheet.cell(row=1, column=index).column_letter
-        sheet.column_dimensions[letter].width = max(14, len(name) + 4)
-        # Text cells keep the leading 0 of phone numbers and codes like 64.71.01.1001.
-        for row in range(2, 2001):
-            sheet.cell(row=row, column=index).number_format = "@"
-    guide = workbook.create_sheet("Petunjuk")
-    guide.append(["kolom", "isi"])
-    for name, help_text in COLUMNS:
-        guide.append([name, help_text])
-    guide.append([])
-    guide.append(["Satu baris per anggota (atau per pelatihan seorang anggota)."])
-    guide.append(["Contoh:"])
-    guide.append([name for name, _help in COLUMNS])
-    guide.append(
-        [
+    return template_xlsx(
+        title="Seksi PPA",
+        columns=COLUMNS,
+        note="Satu baris per anggota (atau per pelatihan seorang anggota).",
+        example=[
             "64.71.01.1001",
             "1",
             "ya",
@@ -87,11 +63,8 @@ def import_template() -> bytes:
             "koordinator",
             "Pelatihan PATBM dasar",
             "2024-03-15",
-        ]
+        ],
     )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 @dataclass
@@ -124,17 +97,14 @@ class _MemberPlan:
     trainings: set[tuple[str, dt.date]] = field(default_factory=set)
 
 
-class _Checker:
+class _Checker(RowChecker):
     """Collects the problems of every row and the plan of what a clean file will write."""
 
     def __init__(self, rts: QuerySet[Area]):
+        super().__init__()
         self.rts = rts
-        self.problems: list[RowProblem] = []
         self.sections: dict[int, _SectionPlan] = {}
         self.members: dict[str, _MemberPlan] = {}  # by phone index
-
-    def fail(self, row: Row, column: str, message: str) -> None:
-        self.problems.append(RowProblem(row.line, column, message))
 
     def check(self, rows: list[Row]) -> None:
         by_code = {
@@ -159,16 +129,10 @@ class _Checker:
             self._plan_member(row, rt, today)
 
     def _section_values(self, row: Row, today: dt.date) -> dict[str, Any] | None:
-        ok = True
-        formed = _yes_no(row.values.get("terbentuk", ""))
-        if formed is None:
-            self.fail(row, "terbentuk", _("Isi ya atau tidak."))
-            ok = False
-        active = _yes_no(row.values.get("aktif", "") or "ya")
-        if active is None:
-            self.fail(row, "aktif", _("Isi ya atau tidak (kosong berarti ya)."))
-            ok = False
-        date = self._date(row, "tanggal_sk", today)
+        formed = self.yes_no(row, "terbentuk")
+        active = self.yes_no(row, "aktif", empty=True)
+        ok = formed is not None and active is not None
+        date = self.date(row, "tanggal_sk", today)
         if date is False:
             ok = False
         elif formed and date is None:
@@ -196,24 +160,19 @@ class _Checker:
             )
 
     def _plan_member(self, row: Row, rt: Area, today: dt.date) -> None:
-        name = " ".join(row.values.get("nama_anggota", "").split())
-        raw_phone = row.values.get("nomor_hp", "")
-        title = " ".join(row.values.get("pelatihan", "").split())[:160]
-        if not name and not raw_phone:
+        name = self.text(row, "nama_anggota")
+        title = self.text(row, "pelatihan")
+        if not name and not row.values.get("nomor_hp", ""):
             if title:
                 self.fail(row, "nama_anggota", _("Pelatihan harus tercatat pada seorang anggota."))
             return
         if not name:
             self.fail(row, "nama_anggota", _("Isi nama anggota."))
-        try:
-            phone = normalise_phone(raw_phone)
-        except ValidationError as error:
-            self.fail(row, "nomor_hp", " ".join(error.messages))
-            phone = ""
+        phone = self.checked(row, "nomor_hp", normalise_phone)
         position = POSITIONS.get(row.values.get("jabatan", "").strip().lower())
         if position is None:
             self.fail(row, "jabatan", _("Isi koordinator atau anggota."))
-        held_on = self._date(row, "tanggal_pelatihan", today)
+        held_on = self.date(row, "tanggal_pelatihan", today)
         if title and held_on is None:
             self.fail(row, "tanggal_pelatihan", _("Wajib diisi bila pelatihan diisi."))
         elif held_on and not title:
@@ -221,7 +180,7 @@ class _Checker:
         if not (name and phone and position) or held_on is False:
             return
         plan = self._member_plan(row, rt, name, phone, position)
-        if plan is not None and title and held_on:
+        if plan is not None and title and isinstance(held_on, dt.date):
             plan.trainings.add((title, held_on))
 
     def _member_plan(
@@ -248,23 +207,6 @@ class _Checker:
             )
             return None
         return plan
-
-    def _date(self, row: Row, column: str, today: dt.date) -> dt.date | None | bool:
-        """The date in ``column``; None when empty; False (problem recorded) when bad."""
-        text = row.values.get(column, "").strip()
-        if not text:
-            return None
-        for fmt in DATE_FORMATS:
-            try:
-                value = dt.datetime.strptime(text, fmt).date()
-            except ValueError:
-                continue
-            if value > today:
-                self.fail(row, column, _("Tanggal tidak boleh di masa depan."))
-                return False
-            return value
-        self.fail(row, column, _("Tanggal tidak terbaca: tulis TTTT-BB-HH, mis. 2024-03-15."))
-        return False
 
     def check_against_database(self) -> None:
         """Phones of the file held by an active member of another RT (outside this file's
@@ -294,11 +236,6 @@ def _rt_code(row: Row) -> str | None:
     return f"{kelurahan}.{int(number):03d}"
 
 
-def _yes_no(text: str) -> bool | None:
-    text = text.strip().lower()
-    return True if text in YES else False if text in NO else None
-
-
 @transaction.atomic
 def sections_import(
     *, rows: list[Row], rts: QuerySet[Area], imported_by: Person | None
@@ -313,8 +250,7 @@ def sections_import(
     checker.check(rows)
     if not checker.problems:
         checker.check_against_database()
-    if checker.problems:
-        raise ImportRejected(sorted(checker.problems, key=lambda p: (p.line, p.column)))
+    checker.raise_any()
     summary = ImportSummary()
     changes: dict[int, set[str]] = defaultdict(set)
     sections = _write_sections(checker, summary, changes)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from jaga.access.paths import AccessPaths
 from jaga.areas.models import Area
 from jaga.core.crypto import EncryptedTextField, blind_index
+from jaga.core.trainings import TrainingRecord
 
 PHONE_INDEX_PURPOSE = "sections.member.phone"
 
@@ -109,30 +110,21 @@ class Member(models.Model):
         return self.section.rt.code
 
 
-class Training(models.Model):
-    """A training a member attended."""
+class Training(TrainingRecord):
+    """A training a member attended (the shared concept: ``jaga.core.trainings``)."""
 
     member = models.ForeignKey(
         Member, models.CASCADE, related_name="trainings", verbose_name=_("anggota")
     )
-    title = models.CharField(_("pelatihan"), max_length=160)
-    held_on = models.DateField(_("tanggal"))
-    is_demo = models.BooleanField(_("data demo"), default=False)
 
     access = AccessPaths(area_code="member__section__rt__code")
 
-    class Meta:
-        ordering = ["-held_on"]
-        verbose_name = _("pelatihan")
-        verbose_name_plural = _("pelatihan")
+    class Meta(TrainingRecord.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["member", "title", "held_on"], name="sections_training_unique"
             )
         ]
-
-    def __str__(self) -> str:
-        return f"{self.title} ({self.held_on:%Y-%m-%d})"
 
     @property
     def audit_area_code(self) -> str:

@@ -16,6 +16,7 @@ from jaga.areas.models import Area, AreaKind
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
 from jaga.core.periods import current_month, month_start, previous_month
+from jaga.core.trainings import training_checked
 from jaga.people.models import Person
 from jaga.people.phone import normalise_phone
 from jaga.people.services import person_invite
@@ -154,11 +155,7 @@ def training_add(
     *, member: Member, title: str, held_on: dt.date, changed_by: Person | None
 ) -> Training:
     """Record a training the member attended; the same training on the same day once."""
-    title = " ".join(title.split())
-    if not title:
-        raise ValidationError({"title": _("Isi nama pelatihan.")})
-    if held_on > timezone.localdate():
-        raise ValidationError({"held_on": _("Tanggal pelatihan tidak boleh di masa depan.")})
+    title, held_on = training_checked(title=title, held_on=held_on)
     if Training.objects.filter(member=member, title=title, held_on=held_on).exists():
         raise ValidationError({"title": _("Pelatihan ini sudah tercatat untuk anggota ini.")})
     training = Training.objects.create(member=member, title=title, held_on=held_on)

@@ -2,6 +2,7 @@
 live server with the personas of ``JagaTestCase`` and helpers to sign in, open, fill and
 click. A test is skipped, saying so, where no Chromium is installed."""
 
+import datetime
 import shutil
 import tempfile
 
@@ -93,6 +94,11 @@ class BrowserTestCase(StaticLiveServerTestCase):
             Select(self.find(f'select[name="{name}"]')).select_by_value(value)
         for css in clicks or []:
             self.find(css).click()
+
+    def set_date(self, name: str, day: datetime.date):
+        # A date field's typing format depends on the browser's locale; set the ISO value.
+        field = self.find(f'[name="{name}"]')
+        self.driver.execute_script("arguments[0].value = arguments[1];", field, day.isoformat())
 
     def submit(self, form_css="main form"):
         self.click(f"{form_css} button")

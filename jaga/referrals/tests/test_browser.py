@@ -8,21 +8,16 @@ import pytest
 from django.utils import timezone
 
 from jaga.cases.services import consent_record
-from jaga.cases.tests import test_browser as case_browser
 from jaga.cases.tests.helpers import open_case
+from jaga.codes.services import codes_load
 from jaga.referrals.models import Referral, ReferralStatus
+from jaga.testing.browser import BrowserTestCase
 
 
 @pytest.mark.browser
-class ReferralBrowserTest(case_browser.CaseFlowBrowserTest):
-    # Reuse the case test's browser, sign-in and form helpers, not its own test (the module,
-    # not the class, is imported: pytest would collect the case test here a second time).
-    test_report_to_closed_case = None
-
-    def set_date(self, name: str, day: datetime.date):
-        # A date field's typing format depends on the browser's locale; set the ISO value.
-        field = self.find(f'[name="{name}"]')
-        self.driver.execute_script("arguments[0].value = arguments[1];", field, day.isoformat())
+class ReferralBrowserTest(BrowserTestCase):
+    def load_data(self):
+        codes_load()  # a live-server test empties tables between tests; the codes come back
 
     def test_referral_to_puskesmas_accepted_and_completed(self):
         case = open_case(self)
