@@ -45,6 +45,7 @@ urlpatterns = [
     path("lapor/", include("jaga.reports.public_urls")),
     path("laporan/", include("jaga.reports.urls")),
     path("kasus/", include("jaga.cases.urls")),
+    path("", include("jaga.casework.urls")),
     path("angka/", include("jaga.figures.urls")),
     path("statistik/", include("jaga.figures.public_urls")),
     path("rujukan/", include("jaga.referrals.urls")),

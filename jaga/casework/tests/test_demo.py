@@ -1,0 +1,28 @@
+from jaga.cases.models import Case, CaseStatus
+from jaga.casework.demo import demo_casework
+from jaga.casework.models import Assessment, Flag
+from jaga.people.models import Role
+from jaga.testing import JagaTestCase, make_person
+
+
+class DemoTests(JagaTestCase):
+    def test_cases_at_every_stage_consistent_and_idempotent(self):
+        make_person("manajer.kasus", Role.CASE_MANAGER, organisation=self.uptd)
+        demo_casework()
+        counts = (Case.objects.count(), Assessment.objects.count(), Flag.objects.count())
+        demo_casework()
+        self.assertEqual(
+            (Case.objects.count(), Assessment.objects.count(), Flag.objects.count()), counts
+        )
+        statuses = set(Case.objects.values_list("status", flat=True))
+        self.assertLessEqual(
+            {CaseStatus.VERIFIED, CaseStatus.ASSESSED, CaseStatus.IN_SERVICE}, statuses
+        )
+        for case in Case.objects.exclude(status__in=[CaseStatus.VERIFIED, CaseStatus.REPORTED]):
+            self.assertTrue(case.assessments.exists(), case.number)
+        self.assertFalse(Case.objects.filter(is_demo=False).exists())
+        self.assertFalse(Assessment.objects.filter(is_demo=False).exists())
+        oldest = Case.objects.order_by("opened_at").first()
+        self.assertGreater(
+            (Case.objects.latest("opened_at").opened_at - oldest.opened_at).days, 200
+        )
