@@ -8,5 +8,5 @@ class CaseworkConfig(AppConfig):
     verbose_name = _("Manajemen kasus")
 
     def ready(self) -> None:
-        # Access rules, the guards and listeners on case steps, the case-page panel, the demo.
-        from jaga.casework import demo, hooks, rules  # noqa: F401
+        # Clock sources, access rules, guards and listeners of case steps, case-page panel, demo.
+        from jaga.casework import clocks, demo, hooks, rules  # noqa: F401

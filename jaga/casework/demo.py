@@ -1,6 +1,7 @@
 """Demo case management for ``jaga load-demo``: cases of invented people at every stage,
-opened over the past months (dates moved back once built), with assessments, safety plans
-and flags. Every record is flagged demo; loading twice adds nothing."""
+opened over the past 18 months (dates moved back once built), with assessments, safety
+plans, service plans, the head's approvals and flags. Every record is flagged demo; loading
+twice adds nothing."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -12,15 +13,25 @@ from jaga.areas.models import Area
 from jaga.areas.services import rt_code
 from jaga.cases.models import Case, CaseEvent
 from jaga.cases.services import case_open, case_person_add, case_transition
-from jaga.casework.models import Assessment, Flag
+from jaga.casework.models import (
+    Approval,
+    Assessment,
+    Flag,
+    Goal,
+    PlanReview,
+    ServicePlan,
+)
+from jaga.casework.services.approvals import approval_decide, approval_request
 from jaga.casework.services.assessment import assessment_record
 from jaga.casework.services.flags import flag_set
+from jaga.casework.services.plan import GoalIn, plan_record
 from jaga.core.demo import register_demo
 from jaga.people.models import Person
 from jaga.reports.models import Channel, Report
 from jaga.reports.services import report_submit
 
 MARK = "Data demo manajemen kasus: bukan kejadian nyata."
+FULL = ["verified", "assess", "assessed", "plan", "ask:plan", "approve", "in_service"]
 
 
 @dataclass(frozen=True)
@@ -29,10 +40,11 @@ class DemoCase:
     age: int
     forms: list[str]
     days_ago: int
-    risk: str  # "" = not assessed yet
+    risk: str
+    # statuses, and: assess, plan, ask:<subject>, approve, return (the head's decision)
     steps: list[str]
     flags: list[str] = field(default_factory=list)
-    kelurahan: str = "64.71.01.1001"  # Manggar
+    review_in_days: int = 7  # the open plan review, from today (negative: overdue)
 
 
 DEMO_CASES = [
@@ -43,20 +55,19 @@ DEMO_CASES = [
         ["seksual"],
         20,
         "danger",
-        ["verified", "assessed"],
+        ["verified", "assess", "assessed", "plan", "ask:plan"],
         ["retaliation", "in_shelter"],
     ),
-    DemoCase(
-        "Anak Demo Enam", 8, ["penelantaran"], 75, "medium", ["verified", "assessed", "in_service"]
-    ),
+    DemoCase("Anak Demo Enam", 8, ["penelantaran"], 75, "medium", FULL, review_in_days=3),
     DemoCase(
         "Anak Demo Tujuh",
         15,
         ["psikis", "fisik"],
         160,
         "high",
-        ["verified", "assessed", "in_service", "referred"],
+        [*FULL[:5], "return", "ask:plan", "approve", "in_service", "referred"],
         ["court_soon"],
+        review_in_days=-6,
     ),
     DemoCase(
         "Anak Demo Delapan",
@@ -64,7 +75,15 @@ DEMO_CASES = [
         ["fisik"],
         300,
         "low",
-        ["verified", "assessed", "in_service", "monitoring"],
+        [*FULL, "monitoring", "ask:closure"],
+    ),
+    DemoCase(
+        "Anak Demo Sembilan",
+        9,
+        ["penelantaran"],
+        420,
+        "medium",
+        [*FULL, "monitoring", "ask:closure", "approve", "closed"],
     ),
 ]
 
@@ -79,8 +98,65 @@ def _fresh(case: Case) -> Case:
     return Case.objects.get(pk=case.pk)
 
 
-def _build(spec: DemoCase, manager: Person) -> Case:
-    kelurahan = Area.objects.get(code=spec.kelurahan)
+def _assess(case: Case, manager: Person, risk: str) -> None:
+    assessment_record(
+        case=case,
+        by=manager,
+        version=case.version,
+        risk_level=risk,
+        needs=NEEDS,
+        risk_reasons="Demo: terduga pelaku tinggal dekat rumah korban.",
+        wishes="Demo: “Aku mau tetap sekolah dan tinggal sama nenek.”",
+        safety_contacts="Demo: nenek, Seksi PPA RT 001, SAPA 129.",
+        safety_places="Demo: rumah nenek; rumah aman UPTD PPA bila perlu.",
+        safety_rt="Demo: menjenguk dua hari sekali.",
+        safety_companion="Demo: mendampingi ke puskesmas dan sekolah.",
+    )
+
+
+def _plan(case: Case, manager: Person) -> None:
+    today = timezone.localdate()
+    soon = today + datetime.timedelta(days=14)
+    goals = [
+        GoalIn(
+            0, "Demo: korban aman dan tinggal bersama nenek.", manager, soon, soon, ["kesehatan"]
+        ),
+        GoalIn(1, "Demo: korban kembali bersekolah.", manager, soon, soon, ["rehabilitasi_sosial"]),
+    ]
+    plan_record(
+        case=case,
+        by=manager,
+        version=case.version,
+        agreed_with="guardian",
+        agreed_on=today,
+        review_on=soon,
+        goals=goals,
+    )
+
+
+def _step(case: Case, step: str, manager: Person, head: Person, spec: DemoCase) -> None:
+    if step == "assess":
+        _assess(case, manager, spec.risk)
+    elif step == "plan":
+        _plan(case, manager)
+    elif step.startswith("ask:"):
+        approval_request(
+            case=case, by=manager, version=case.version, subject=step[4:], note="Demo: " + MARK
+        )
+    elif step in ("approve", "return"):
+        approval_decide(
+            approval=case.approvals.get(status="pending"),
+            by=head,
+            version=case.version,
+            approve=step == "approve",
+            comment="" if step == "approve" else "Demo: tambahkan tujuan pendidikan.",
+        )
+    else:
+        case_transition(case=case, by=manager, to_status=step, version=case.version, note="Demo")
+
+
+def _build(spec: DemoCase, manager: Person, head: Person) -> Case:
+    kelurahan = Area.objects.get(code="64.71.01.1001")  # Manggar
     report = report_submit(
         by=manager,
         channel=Channel.HOTLINE,
@@ -99,40 +175,45 @@ def _build(spec: DemoCase, manager: Person) -> Case:
         case=case, by=manager, kind="perpetrator", sex="L", age=41, relationship="tetangga"
     )
     for step in spec.steps:
-        if step == "assessed":
-            case = _fresh(case)
-            assessment_record(
-                case=case,
-                by=manager,
-                version=case.version,
-                risk_level=spec.risk,
-                needs=NEEDS,
-                risk_reasons="Demo: terduga pelaku tinggal dekat rumah korban.",
-                wishes="Demo: “Aku mau tetap sekolah dan tinggal sama nenek.”",
-                safety_contacts="Demo: nenek, Seksi PPA RT 001, SAPA 129.",
-                safety_places="Demo: rumah nenek; rumah aman UPTD PPA bila perlu.",
-                safety_rt="Demo: menjenguk dua hari sekali.",
-                safety_companion="Demo: mendampingi ke puskesmas dan sekolah.",
-            )
-        case = _fresh(case)
-        case_transition(case=case, by=manager, to_status=step, version=case.version, note="Demo")
+        _step(_fresh(case), step, manager, head, spec)
     for kind in spec.flags:
         case = _fresh(case)
         flag_set(case=case, by=manager, version=case.version, kind=kind, reason=MARK)
     return case
 
 
-def _move_back(case: Case, days: int) -> None:
-    """Everything of the case happened ``days`` earlier, its steps a few hours apart."""
-    delta = datetime.timedelta(days=days)
-    start = timezone.now() - delta
-    Case.objects.filter(pk=case.pk).update(opened_at=start, reported_at=start, updated_at=start)
+def _move_back(case: Case, spec: DemoCase) -> None:
+    """Everything of the case happened ``days_ago`` earlier, its steps a few hours apart and
+    its plan's dates with it; the open plan review falls ``review_in_days`` from today."""
+    days = datetime.timedelta(days=spec.days_ago)
+    start = timezone.now() - days
+    step = datetime.timedelta(hours=6 if spec.days_ago < 30 else 48)
+    events = list(CaseEvent.objects.filter(case=case).order_by("pk").values_list("pk", flat=True))
+    for n, pk in enumerate(events):
+        CaseEvent.objects.filter(pk=pk).update(at=start + step * n)
+    closed = {"closed_at": start + step * len(events)} if case.closed_at else {}
+    Case.objects.filter(pk=case.pk).update(
+        opened_at=start, reported_at=start, updated_at=start, **closed
+    )
     Report.objects.filter(case=case).update(received_at=start - datetime.timedelta(hours=2))
-    for hours, event in enumerate(CaseEvent.objects.filter(case=case).order_by("pk")):
-        CaseEvent.objects.filter(pk=event.pk).update(at=start + datetime.timedelta(hours=6 * hours))
-    assessed_at = start + datetime.timedelta(days=min(3, days))
-    Assessment.objects.filter(case=case).update(recorded_at=assessed_at)
-    Flag.objects.filter(case=case).update(set_at=assessed_at)
+    Assessment.objects.filter(case=case).update(recorded_at=start + step * 2)
+    Flag.objects.filter(case=case).update(set_at=start + step * 2)
+    for plan in ServicePlan.objects.filter(case=case):
+        plan.agreed_on -= days
+        plan.created_at = start + step * 4
+        plan.save(update_fields=["agreed_on", "created_at"])
+    for goal in Goal.objects.filter(case=case):
+        goal.target_on -= days
+        goal.review_on -= days
+        goal.save(update_fields=["target_on", "review_on"])
+    review_on = timezone.localdate() + datetime.timedelta(days=spec.review_in_days)
+    PlanReview.objects.filter(case=case).update(scheduled_at=start + step * 4, due_on=review_on)
+    for n, approval in enumerate(Approval.objects.filter(case=case).order_by("pk")):
+        asked = start + step * (5 + n)
+        decided = (
+            {"decided_at": asked + datetime.timedelta(hours=20)} if approval.decided_at else {}
+        )
+        Approval.objects.filter(pk=approval.pk).update(requested_at=asked, **decided)
 
 
 @register_demo
@@ -141,5 +222,6 @@ def demo_casework() -> None:
     if Assessment.objects.filter(is_demo=True).exists():
         return
     manager = Person.objects.get(username="manajer.kasus")
+    head = Person.objects.get(username="kepala.uptd")
     for spec in DEMO_CASES:
-        _move_back(_build(spec, manager), spec.days_ago)
+        _move_back(_build(spec, manager, head), spec)

@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from jaga.casework.models import FlagKind, NeedDomain, RiskLevel
+from jaga.casework.models import AgreedWith, FlagKind, GoalOutcome, NeedDomain, RiskLevel, Subject
+from jaga.casework.services.plan import GoalIn
+from jaga.reports.forms import DateInput, code_choices
 
 TEXT = {"rows": 2}
 
@@ -78,3 +80,92 @@ class AssessmentForm(VersionForm):
 class FlagForm(VersionForm):
     kind = forms.ChoiceField(label=_("Tanda"), choices=FlagKind.choices)
     reason = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs=TEXT), required=False)
+
+
+GOAL_ROWS = 3  # a plan is typed with up to three goals; more are added later
+
+
+class PlanForm(VersionForm):
+    agreed_with = forms.ChoiceField(
+        label=_("Disepakati dengan"), choices=AgreedWith.choices, widget=forms.RadioSelect
+    )
+    agreed_on = forms.DateField(label=_("Tanggal kesepakatan"), widget=DateInput(), required=False)
+    review_on = forms.DateField(
+        label=_("Tanggal tinjauan rencana"), widget=DateInput(), required=False
+    )
+
+    def __init__(self, *args, team, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        for i in range(GOAL_ROWS):
+            n = {"n": i + 1}
+            self.fields[f"goal{i}_text"] = forms.CharField(
+                label=_("Tujuan %(n)s") % n, widget=forms.Textarea(attrs=TEXT), required=False
+            )
+            self.fields[f"goal{i}_services"] = forms.MultipleChoiceField(
+                label=_("Layanan untuk tujuan %(n)s") % n,
+                choices=code_choices("service"),
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+            )
+            self.fields[f"goal{i}_partner"] = forms.ModelChoiceField(
+                label=_("Rujukan ke mitra (tujuan %(n)s)") % n, queryset=partners, required=False
+            )
+            self.fields[f"goal{i}_responsible"] = forms.ModelChoiceField(
+                label=_("Penanggung jawab tujuan %(n)s") % n, queryset=team, required=False
+            )
+            self.fields[f"goal{i}_target_on"] = forms.DateField(
+                label=_("Target tanggal tujuan %(n)s") % n, widget=DateInput(), required=False
+            )
+            self.fields[f"goal{i}_review_on"] = forms.DateField(
+                label=_("Tanggal tinjauan tujuan %(n)s") % n, widget=DateInput(), required=False
+            )
+
+    def goals(self) -> list[GoalIn]:
+        data = self.cleaned_data
+        return [
+            GoalIn(
+                index=i,
+                text=data[f"goal{i}_text"],
+                responsible=data[f"goal{i}_responsible"],
+                target_on=data[f"goal{i}_target_on"],
+                review_on=data[f"goal{i}_review_on"],
+                services=data[f"goal{i}_services"],
+                partners=[data[f"goal{i}_partner"]] if data[f"goal{i}_partner"] else [],
+            )
+            for i in range(GOAL_ROWS)
+        ]
+
+
+class GoalOutcomeForm(VersionForm):
+    outcome = forms.ChoiceField(label=_("Hasil"), choices=GoalOutcome.choices)
+    note = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs=TEXT), required=False)
+
+
+class ReviewForm(VersionForm):
+    note = forms.CharField(
+        label=_("Hasil tinjauan"), widget=forms.Textarea(attrs=TEXT), required=False
+    )
+    next_review_on = forms.DateField(
+        label=_("Tinjauan berikutnya"), widget=DateInput(), required=False
+    )
+
+
+class ApprovalRequestForm(VersionForm):
+    subject = forms.ChoiceField(label=_("Minta persetujuan untuk"), choices=Subject.choices)
+    note = forms.CharField(
+        label=_("Keterangan (untuk penutupan: alasannya)"),
+        widget=forms.Textarea(attrs=TEXT),
+        required=False,
+    )
+
+
+class DecisionForm(VersionForm):
+    approve = forms.TypedChoiceField(
+        label=_("Keputusan"),
+        choices=[("1", _("Setujui")), ("0", _("Kembalikan dengan komentar"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Komentar"), widget=forms.Textarea(attrs=TEXT), required=False
+    )

@@ -5,6 +5,7 @@ approval."""
 from django.utils.translation import gettext_lazy as _
 
 from jaga.access.policy import Scope, register
+from jaga.core.navigation import Action, add_action
 from jaga.people.models import Role
 
 TEAM = {
@@ -24,4 +25,33 @@ register(
     "casework.assess",
     _("Mencatat asesmen dan rencana keselamatan, memasang tanda kasus (tim kasus UPTD PPA)"),
     UPTD_TEAM,
+)
+register(
+    "casework.approve",
+    _("Memutuskan permintaan persetujuan asesmen, rencana layanan dan penutupan kasus"),
+    {Role.UPTD_HEAD: Scope.CITY},
+)
+register(
+    "casework.settings",
+    _("Memilih hal yang memerlukan persetujuan kepala UPTD PPA"),
+    {Role.CITY_ADMIN: Scope.CITY},
+)
+
+add_action(
+    Action(
+        "casework.approve",
+        "casework:approval_queue",
+        _("Persetujuan"),
+        _("Asesmen, rencana layanan dan penutupan kasus yang menunggu keputusan Anda."),
+        order=6,
+    )
+)
+add_action(
+    Action(
+        "casework.settings",
+        "casework:requirements",
+        _("Persetujuan yang diperlukan"),
+        _("Pilih hal yang perlu disetujui kepala UPTD PPA sebelum berlaku."),
+        order=40,
+    )
 )

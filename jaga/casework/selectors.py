@@ -5,15 +5,26 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from jaga.access.policy import can_each, get_object
+from jaga.access.policy import can_each, get_object, visible
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
 from jaga.cases.models import Case
-from jaga.casework.models import Assessment, Flag, NeedDomain
+from jaga.casework.models import (
+    Approval,
+    ApprovalRequirement,
+    ApprovalStatus,
+    Assessment,
+    Flag,
+    Goal,
+    NeedDomain,
+    ServicePlan,
+    Subject,
+)
+from jaga.casework.services.approvals import DEFAULT_REQUIRED
 
 
 def casework_case(user: Any, rule: str, pk: int) -> Case:
@@ -27,12 +38,15 @@ class CaseworkView:
 
     case: Case
     can_assess: bool
+    can_approve: bool
 
 
 def casework_view(user: Any, pk: int) -> CaseworkView:
     case = casework_case(user, "casework.view", pk)
-    may = can_each(user, ["casework.assess"], case)
-    return CaseworkView(case=case, can_assess=may["casework.assess"])
+    may = can_each(user, ["casework.assess", "casework.approve"], case)
+    return CaseworkView(
+        case=case, can_assess=may["casework.assess"], can_approve=may["casework.approve"]
+    )
 
 
 def assessments_read(
@@ -86,3 +100,60 @@ def case_summary(case: Case) -> CaseSummary:
         assessed_at=current.recorded_at if current else None,
         flags=flags,
     )
+
+
+def plan_read(user: Any, case: Case, *, request: HttpRequest | None = None) -> ServicePlan | None:
+    """The case's plan with its goals (services, partners, who is responsible) and reviews,
+    in a fixed number of queries; the read is audited."""
+    plan = (
+        ServicePlan.objects.filter(case=case)
+        .prefetch_related(
+            Prefetch(
+                "goals",
+                queryset=Goal.objects.select_related("responsible").prefetch_related(
+                    "services", "partners"
+                ),
+            ),
+            "reviews",
+        )
+        .first()
+    )
+    if plan is not None:
+        audit_record(
+            actor=user,
+            action=AuditAction.READ,
+            target=case,
+            fields=["plan_goals.text", "plan_reviews.note"],
+            request=request,
+        )
+    return plan
+
+
+def approvals_of(case: Case) -> QuerySet[Approval]:
+    return case.approvals.select_related("requested_by", "decided_by")
+
+
+def latest_status(case: Case, subject: str) -> str:
+    """The status of the latest request about ``subject`` ("" when none was made)."""
+    latest = case.approvals.filter(subject=subject).only("status").first()
+    return latest.status if latest else ""
+
+
+def approval_for_decision(user: Any, pk: int) -> Approval:
+    """A request the head may decide (city scope), else 404."""
+    approvals = Approval.objects.select_related("case__rt__parent", "case__manager", "requested_by")
+    return get_object(user, "casework.approve", approvals, pk=pk)
+
+
+def approval_queue(user: Any) -> QuerySet[Approval]:
+    """Pending requests the person may decide, oldest first."""
+    pending = Approval.objects.filter(status=ApprovalStatus.PENDING).select_related(
+        "case__rt__parent", "requested_by"
+    )
+    return visible(user, "casework.approve", pending).order_by("requested_at", "pk")
+
+
+def requirements() -> list[tuple[str, str, bool]]:
+    """Each subject, its label and whether the city asks for the head's approval."""
+    stored = dict(ApprovalRequirement.objects.values_list("subject", "required"))
+    return [(s.value, str(s.label), stored.get(s.value, DEFAULT_REQUIRED[s])) for s in Subject]

@@ -1,10 +1,21 @@
 from django.urls import path
 
-from jaga.casework import views
+from jaga.casework.views import approvals, assessment, plan
 
 app_name = "casework"
 urlpatterns = [
-    path("kasus/<int:pk>/asesmen/", views.assessment, name="assessment"),
-    path("kasus/<int:pk>/tanda/", views.flags, name="flags"),
-    path("kasus/<int:pk>/tanda/<int:flag_pk>/lepas/", views.flag_off, name="flag_off"),
+    path("kasus/<int:pk>/asesmen/", assessment.assessment, name="assessment"),
+    path("kasus/<int:pk>/tanda/", assessment.flags, name="flags"),
+    path("kasus/<int:pk>/tanda/<int:flag_pk>/lepas/", assessment.flag_off, name="flag_off"),
+    path("kasus/<int:pk>/rencana/", plan.plan, name="plan"),
+    path("kasus/<int:pk>/rencana/tinjau/", plan.review, name="plan_review"),
+    path(
+        "kasus/<int:pk>/rencana/tujuan/<int:goal_pk>/hasil/",
+        plan.goal_outcome,
+        name="goal_outcome",
+    ),
+    path("kasus/<int:pk>/persetujuan-kepala/", approvals.case_approvals, name="approvals"),
+    path("persetujuan/", approvals.approval_queue_page, name="approval_queue"),
+    path("persetujuan/<int:approval_pk>/", approvals.decide, name="decide"),
+    path("persetujuan/pengaturan/", approvals.requirement_page, name="requirements"),
 ]

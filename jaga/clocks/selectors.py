@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from jaga.access.policy import visible
 from jaga.cases.models import Case, CaseEvent, CaseStatus, EventKind
 from jaga.clocks.models import Holiday, ServiceTarget, Step
+from jaga.clocks.steps import overdue_case_steps
 from jaga.clocks.timing import Clock, due_at, least_duration, make_clock
 from jaga.referrals.models import OPEN_STATUSES, Referral, ReferralStatus
 from jaga.reports.models import Report, ReportStatus
@@ -33,8 +34,16 @@ DEFAULT_TARGETS: dict[tuple[str, bool], tuple[int, str]] = {
     (Step.ASSESSMENT, False): (7, "days"),
     (Step.REFERRAL_RESPONSE, True): (4, "hours"),
     (Step.REFERRAL_RESPONSE, False): (2, "working_days"),
+    (Step.APPROVAL, True): (1, "days"),
+    (Step.APPROVAL, False): (3, "working_days"),
 }
-TARGET_STEPS = (Step.REPORT_ACK, Step.OUTREACH, Step.ASSESSMENT, Step.REFERRAL_RESPONSE)
+TARGET_STEPS = (
+    Step.REPORT_ACK,
+    Step.OUTREACH,
+    Step.ASSESSMENT,
+    Step.REFERRAL_RESPONSE,
+    Step.APPROVAL,
+)
 
 
 # Targets and holidays change a few times a year and are read on every page with a clock: each
@@ -322,6 +331,13 @@ def overdue_queue(user: Any, *, now: datetime.datetime | None = None) -> list[Ov
             _item(
                 clock, "case", case, case.rt, str(case.manager), uptd, case.number, link, can_cases
             )
+        )
+    cases = visible(user, "clocks.queue", Case.objects.all())
+    for step in overdue_case_steps(cases, book, now):
+        case, who = step.case, step.responsible
+        link = reverse("cases:detail", args=[case.pk])
+        items.append(
+            _item(step.clock, "case", case, case.rt, who, uptd, case.number, link, can_cases)
         )
     can_referrals = holds(user, "referrals.view")
     referrals = visible(user, "clocks.queue", Referral.objects.all())

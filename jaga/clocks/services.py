@@ -28,6 +28,7 @@ from jaga.clocks.selectors import (
     overdue_referrals,
     overdue_reports,
 )
+from jaga.clocks.steps import overdue_case_steps
 from jaga.clocks.timing import Clock
 from jaga.notifications.selectors import recipients_with_role
 from jaga.notifications.services import notify
@@ -158,6 +159,19 @@ def _overdue_items(now: datetime.datetime) -> Iterator[Overdue]:
             link,
             case.is_urgent,
             partial(list, [case.manager]),
+        )
+    for step in overdue_case_steps(Case.objects.all(), book, now):
+        case = step.case
+        link = reverse("cases:detail", args=[case.pk])
+        yield Overdue(
+            step.clock.step,
+            step.object_id,
+            step.clock,
+            case.number,
+            case.rt.code,
+            link,
+            case.is_urgent,
+            step.people,
         )
     referrals = Referral.objects.select_related("case__manager")
     for referral, clock in overdue_referrals(referrals, book, now):

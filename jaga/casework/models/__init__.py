@@ -1,3 +1,9 @@
+from jaga.casework.models.approvals import (
+    Approval,
+    ApprovalRequirement,
+    ApprovalStatus,
+    Subject,
+)
 from jaga.casework.models.assessment import (
     SAFETY_PLAN_LEVELS,
     Assessment,
@@ -6,12 +12,22 @@ from jaga.casework.models.assessment import (
     NeedDomain,
     RiskLevel,
 )
+from jaga.casework.models.plan import AgreedWith, Goal, GoalOutcome, PlanReview, ServicePlan
 
 __all__ = [
     "SAFETY_PLAN_LEVELS",
+    "AgreedWith",
+    "Approval",
+    "ApprovalRequirement",
+    "ApprovalStatus",
     "Assessment",
     "Flag",
     "FlagKind",
+    "Goal",
+    "GoalOutcome",
     "NeedDomain",
+    "PlanReview",
     "RiskLevel",
+    "ServicePlan",
+    "Subject",
 ]

@@ -1,6 +1,6 @@
 from jaga.cases.models import Case, CaseStatus
 from jaga.casework.demo import demo_casework
-from jaga.casework.models import Assessment, Flag
+from jaga.casework.models import Approval, Assessment, Flag, ServicePlan
 from jaga.people.models import Role
 from jaga.testing import JagaTestCase, make_person
 
@@ -8,6 +8,7 @@ from jaga.testing import JagaTestCase, make_person
 class DemoTests(JagaTestCase):
     def test_cases_at_every_stage_consistent_and_idempotent(self):
         make_person("manajer.kasus", Role.CASE_MANAGER, organisation=self.uptd)
+        make_person("kepala.uptd", Role.UPTD_HEAD, organisation=self.uptd)
         demo_casework()
         counts = (Case.objects.count(), Assessment.objects.count(), Flag.objects.count())
         demo_casework()
@@ -16,8 +17,22 @@ class DemoTests(JagaTestCase):
         )
         statuses = set(Case.objects.values_list("status", flat=True))
         self.assertLessEqual(
-            {CaseStatus.VERIFIED, CaseStatus.ASSESSED, CaseStatus.IN_SERVICE}, statuses
+            {
+                CaseStatus.VERIFIED,
+                CaseStatus.ASSESSED,
+                CaseStatus.IN_SERVICE,
+                CaseStatus.REFERRED,
+                CaseStatus.MONITORING,
+                CaseStatus.CLOSED,
+            },
+            statuses,
         )
+        self.assertEqual(
+            set(Approval.objects.values_list("status", flat=True)),
+            {"pending", "approved", "returned"},
+        )
+        for plan in ServicePlan.objects.select_related("case"):
+            self.assertGreaterEqual(plan.agreed_on, plan.case.opened_at.date())
         for case in Case.objects.exclude(status__in=[CaseStatus.VERIFIED, CaseStatus.REPORTED]):
             self.assertTrue(case.assessments.exists(), case.number)
         self.assertFalse(Case.objects.filter(is_demo=False).exists())

@@ -1,30 +1,26 @@
-"""Case-management pages of one case. Each finds its case through the selectors (404 outside
-the person's reach), checks the rule of the change (403), calls one service and returns to
-its page, or shows the form again with what is wrong (400)."""
+"""The assessment and the flags of a case."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jaga.access.decorators import rule
 from jaga.casework.forms import AssessmentForm, FlagForm, VersionForm
+from jaga.casework.models import Subject
 from jaga.casework.selectors import (
     active_flags,
     assessment_needs,
     assessments_read,
     casework_view,
     flag_of,
+    latest_status,
 )
+from jaga.casework.services.approvals import approval_required
 from jaga.casework.services.assessment import assessment_record
 from jaga.casework.services.flags import flag_remove, flag_set
-from jaga.reports.forms import apply_errors
-
-
-def _may_change(view) -> None:
-    if not view.can_assess:
-        raise PermissionDenied
+from jaga.casework.views.common import may_change, submitted
 
 
 @rule("casework.view")
@@ -36,18 +32,20 @@ def assessment(request, pk):
     form = AssessmentForm(initial={"version": view.case.version})
     status = 200
     if request.method == "POST":
-        _may_change(view)
+        may_change(view)
         form = AssessmentForm(request.POST)
-        if form.is_valid():
-            try:
-                assessment_record(
-                    case=view.case, by=request.user, request=request, **form.service_values()
-                )
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, _("Asesmen dicatat."))
-                return redirect("casework:assessment", pk=pk)
+        done = submitted(
+            request,
+            form,
+            lambda _data: assessment_record(
+                case=view.case, by=request.user, request=request, **form.service_values()
+            ),
+            _("Asesmen dicatat."),
+            "casework:assessment",
+            pk=pk,
+        )
+        if done:
+            return done
         status = 400
     assessments = assessments_read(request.user, view.case, request=request)
     context = {
@@ -55,6 +53,8 @@ def assessment(request, pk):
         "case": view.case,
         "assessments": [(a, assessment_needs(a)) for a in assessments],
         "form": form,
+        "needs_approval": approval_required(Subject.ASSESSMENT),
+        "approval_status": latest_status(view.case, Subject.ASSESSMENT),
     }
     return render(request, "casework/assessment.html", context, status=status)
 
@@ -67,16 +67,18 @@ def flags(request, pk):
     form = FlagForm(initial={"version": view.case.version})
     status = 200
     if request.method == "POST":
-        _may_change(view)
+        may_change(view)
         form = FlagForm(request.POST)
-        if form.is_valid():
-            try:
-                flag_set(case=view.case, by=request.user, request=request, **form.cleaned_data)
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, _("Tanda dipasang."))
-                return redirect("casework:flags", pk=pk)
+        done = submitted(
+            request,
+            form,
+            lambda data: flag_set(case=view.case, by=request.user, request=request, **data),
+            _("Tanda dipasang."),
+            "casework:flags",
+            pk=pk,
+        )
+        if done:
+            return done
         status = 400
     context = {"view": view, "case": view.case, "flags": active_flags(view.case), "form": form}
     return render(request, "casework/flags.html", context, status=status)
@@ -86,7 +88,7 @@ def flags(request, pk):
 @require_POST
 def flag_off(request, pk, flag_pk):
     view = casework_view(request.user, pk)
-    _may_change(view)
+    may_change(view)
     form = VersionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Formulir tidak lengkap. Muat ulang halaman."))
