@@ -35,6 +35,7 @@ run: install
 test: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache --no-logo
 	$(BIN)/jaga makemigrations --check --dry-run >/dev/null
 	$(BIN)/pytest -q -m "not slow"
 	@if [ -n "$$JAGA_TEST_DATABASE_URL" ]; then \
@@ -64,6 +65,7 @@ bench-quick: install-dev
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache --no-logo
 
 format: install-dev
 	$(BIN)/ruff format .

@@ -10,7 +10,8 @@ django.setup()
 from django.utils import timezone  # noqa: E402
 
 from bench.figures import CITY, export_jaga  # noqa: E402
-from jaga.figures.selectors import FigureFilter, Period  # noqa: E402
+from jaga.core.periods import Period  # noqa: E402
+from jaga.figures.selectors import FigureFilter  # noqa: E402
 from jaga.people.models import Person  # noqa: E402
 
 export_jaga(

@@ -12,14 +12,8 @@ from django.test import Client
 from django.utils import timezone
 
 from bench.harness import measure
-from jaga.figures.selectors import (
-    Dimension,
-    FigureFilter,
-    Period,
-    current_month,
-    report_to_acknowledgement,
-    tally_by,
-)
+from jaga.core.periods import Period, current_month
+from jaga.figures.selectors import Dimension, FigureFilter, report_to_acknowledgement, tally_by
 
 CITY = "64.71"
 DASHBOARD_DIMENSIONS = (Dimension.VIOLENCE_FORM, Dimension.AGE_GROUP, Dimension.PLACE)

@@ -13,7 +13,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jaga.settings")
 django.setup()
 
 from jaga.cases.models import CasePerson  # noqa: E402
-from jaga.reports.services import identity_indexes  # noqa: E402
+from jaga.core.identity import identity_indexes  # noqa: E402
 
 STALE = 3
 

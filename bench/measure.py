@@ -18,9 +18,10 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from bench.harness import gzip_size, measure  # noqa: E402
+from jaga.access.roles import Role  # noqa: E402
 from jaga.areas.models import AreaKind  # noqa: E402
 from jaga.cases.models import Case, CaseMember  # noqa: E402
-from jaga.people.models import Membership, Person, Role  # noqa: E402
+from jaga.people.models import Membership, Person  # noqa: E402
 from jaga.security.testing import verify_test_logins  # noqa: E402
 
 ASSETS = ("jaga/jaga.css", "vendor/htmx.min.js")

@@ -33,6 +33,7 @@ SITE_URL = env_str("JAGA_SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "jaga.core",
+    "jaga.home",
     "jaga.areas",
     "jaga.people",
     "jaga.access",

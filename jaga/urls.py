@@ -8,14 +8,14 @@ from jaga.api import api, api_urls
 from jaga.areas.api import router as areas_router
 from jaga.cases.api import router as cases_router
 from jaga.clocks.api import router as clocks_router
-from jaga.core import views as core
-from jaga.core.api import router as core_router
+from jaga.home import views as home
+from jaga.home.api import router as home_router
 from jaga.notifications.api import router as notifications_router
 from jaga.referrals.api import router as referrals_router
 from jaga.reports.api import router as reports_router
 from jaga.sections.api import router as sections_router
 
-api.add_router("/akun", core_router)
+api.add_router("/akun", home_router)
 api.add_router("/wilayah", areas_router)
 api.add_router("/notifikasi", notifications_router)
 api.add_router("/laporan", reports_router)
@@ -29,13 +29,13 @@ admin.site.jaga_rule = "admin.site"
 admin.site.site_header = "Jaga — admin teknis"
 
 urlpatterns = [
-    path("", core.home, name="home"),
-    path("masuk/", core.sign_in, name="login"),
-    path("keluar/", core.sign_out, name="logout"),
-    path("akun/aktivasi/<uidb64>/<token>/", core.activate, name="activate"),
-    path("akun/kata-sandi/", core.password_change, name="password_change"),
+    path("", home.home, name="home"),
+    path("masuk/", home.sign_in, name="login"),
+    path("keluar/", home.sign_out, name="logout"),
+    path("akun/aktivasi/<uidb64>/<token>/", home.activate, name="activate"),
+    path("akun/kata-sandi/", home.password_change, name="password_change"),
     path("bahasa/", rule("public.view")(set_language), name="set_language"),
-    path("sehat/", core.health, name="health"),
+    path("sehat/", home.health, name="health"),
     path("wilayah/", include("jaga.areas.urls")),
     path("orang/", include("jaga.people.urls")),
     path("audit/", include("jaga.audit.urls")),

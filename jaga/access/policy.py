@@ -19,11 +19,10 @@ from django.http import Http404
 from django.utils.functional import Promise
 
 from jaga.access.paths import AccessPaths
-from jaga.areas.models import AreaKind
-from jaga.people.models import Membership, Role
+from jaga.access.roles import Role
 
-if TYPE_CHECKING:
-    from jaga.people.models import Person
+if TYPE_CHECKING:  # types only: the policy sits below the apps that hold people and areas
+    from jaga.people.models import Membership, Person
 
 
 class Scope(StrEnum):
@@ -37,13 +36,9 @@ class Scope(StrEnum):
     CASE_TEAM = "case_team"  # records of cases whose team the person is on
 
 
-AREA_SCOPES = {
-    Scope.RT: AreaKind.RT,
-    Scope.KELURAHAN: AreaKind.KELURAHAN,
-    Scope.KECAMATAN: AreaKind.KECAMATAN,
-    Scope.CITY: AreaKind.CITY,
-    Scope.PROVINCE: AreaKind.PROVINCE,
-}
+# An area scope reaches up to the area of the same kind (its value is an ``AreaKind``; the
+# areas app's tests hold the two lists together).
+AREA_SCOPES = frozenset({Scope.RT, Scope.KELURAHAN, Scope.KECAMATAN, Scope.CITY, Scope.PROVINCE})
 
 
 @dataclass(frozen=True)
@@ -79,11 +74,7 @@ def memberships(user: Any) -> list[Membership]:
         return []
     cached = getattr(user, "_jaga_memberships", None)
     if cached is None:
-        cached = list(
-            Membership.objects.active()
-            .filter(person=user)
-            .select_related("area", "organisation__area")
-        )
+        cached = list(user.memberships.active().select_related("area", "organisation__area"))
         user._jaga_memberships = cached
     return cached
 
@@ -136,7 +127,7 @@ def _membership_q(user: Any, membership: Membership, scope: Scope, paths: Access
         return (
             paths.organisation_q(membership.organisation_id) if membership.organisation_id else None
         )
-    code = membership.scope_area.ancestor_code(AREA_SCOPES[scope])
+    code = membership.scope_area.ancestor_code(scope)
     # A membership whose area lies above the scope's level (say, a city for an RT scope) is a
     # misconfiguration: it grants nothing rather than everything.
     return paths.area_q(code) if code else None
@@ -150,7 +141,7 @@ def scope_roots(user: Any, rule_name: str) -> list[str]:
     for membership in memberships(user):
         scope = rule.grants.get(membership.role)
         if scope in AREA_SCOPES:
-            code = membership.scope_area.ancestor_code(AREA_SCOPES[scope])
+            code = membership.scope_area.ancestor_code(scope)
             if code:
                 codes.add(code)
     # Drop areas inside another root, so nothing is listed twice.

@@ -7,4 +7,4 @@ class AreasConfig(AppConfig):
     verbose_name = _("Wilayah")
 
     def ready(self) -> None:
-        from jaga.areas import rules  # noqa: F401  (declares this app's access rules)
+        from jaga.areas import demo, rules  # noqa: F401  (access rules, demo step)

@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from jaga.access.paths import AccessPaths, within  # noqa: F401  (re-exported)
+from jaga.access.paths import AccessPaths
 
 
 class AreaKind(models.TextChoices):

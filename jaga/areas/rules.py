@@ -1,8 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 
 from jaga.access.policy import Scope, register
+from jaga.access.roles import Role
 from jaga.core.navigation import Action, add_action
-from jaga.people.models import Role
 
 register(
     "areas.view",

@@ -88,6 +88,18 @@ def rt_code(kelurahan: Area, number: int) -> str:
     return f"{kelurahan.code}.{number:03d}"
 
 
+def rt_unsaved(kelurahan: Area, number: int, *, is_demo: bool = False) -> Area:
+    """RT ``number`` of ``kelurahan``, named and coded the usual way, for a ``bulk_create``."""
+    return Area(
+        kind=AreaKind.RT,
+        code=rt_code(kelurahan, number),
+        name=f"RT {number:03d}",
+        parent=kelurahan,
+        number=number,
+        is_demo=is_demo,
+    )
+
+
 @transaction.atomic
 def rts_import(
     *, rows: Iterable[Row], kelurahan: QuerySet[Area] | None = None, is_demo: bool = False

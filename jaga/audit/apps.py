@@ -7,7 +7,4 @@ class AuditConfig(AppConfig):
     verbose_name = _("Jejak audit")
 
     def ready(self) -> None:
-        from jaga.audit import (
-            rules,  # noqa: F401  (declares this app's access rules)
-            signals,  # noqa: F401
-        )
+        from jaga.audit import rules  # noqa: F401  (declares this app's access rules)

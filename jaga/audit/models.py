@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jaga.access.policy import AccessPaths
+from jaga.access.paths import AccessPaths
 
 
 class AuditAction(models.TextChoices):

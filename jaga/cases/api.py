@@ -11,7 +11,7 @@ from jaga.access.policy import holds, require
 from jaga.cases import services
 from jaga.cases.models import Case
 from jaga.cases.selectors import case_for, case_page, case_people, case_read, case_timeline
-from jaga.reports.api import problems
+from jaga.core.api import problems
 from jaga.reports.selectors import report_for_triage
 
 router = Router(tags=["kasus"])

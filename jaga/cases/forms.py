@@ -2,8 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jaga.cases.models import CaseStatus, ConsentGiver, MemberRole, PersonKind, ShareField
+from jaga.codes.selectors import code_choices
+from jaga.core.forms import DateInput
 from jaga.people.models import Organisation, Person
-from jaga.reports.forms import DateInput, code_choices
 from jaga.reports.models import VictimKind
 
 

@@ -23,8 +23,8 @@ from jaga.cases.models import (
 )
 from jaga.cases.services import NAME_PURPOSE
 from jaga.core.crypto import blind_index, word_indexes
+from jaga.core.identity import NIK_PURPOSE
 from jaga.core.pagination import PAGE_ROWS, KeysetPage, keyset_page
-from jaga.reports.services import NIK_PURPOSE
 
 CASE_NUMBER = re.compile(r"KS-\d{4}-\d+", re.IGNORECASE)
 NIK_QUERY = re.compile(r"\d{16}")

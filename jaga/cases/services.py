@@ -17,6 +17,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jaga.access.policy import roles
+from jaga.access.roles import Role
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
 from jaga.cases.hooks import TRANSITION_LISTENERS, transition_problems
@@ -39,25 +41,21 @@ from jaga.cases.models import (
     new_case_number,
 )
 from jaga.codes.models import Code, CodeList
-from jaga.codes.selectors import age_group_for
-from jaga.core.crypto import word_indexes
-from jaga.people.models import Organisation, Person, Role
-from jaga.reports.checks import (
+from jaga.codes.selectors import age_group_for, codes_resolve
+from jaga.core.checks import (
+    Problems,
+    age_checked,
     check_incident_date,
     check_nik,
     check_plain_text,
     check_upload,
     today,
 )
+from jaga.core.crypto import word_indexes
+from jaga.core.identity import identity_indexes
+from jaga.people.models import Organisation, Person
 from jaga.reports.models import Report, ReportStatus
-from jaga.reports.services import (
-    Problems,
-    age_checked,
-    codes_resolve,
-    identity_indexes,
-    report_set_status,
-    report_take_for_case,
-)
+from jaga.reports.services import report_set_status, report_take_for_case
 
 NAME_PURPOSE = "victim.name_word"
 TEAM_ROLES = {Role.CASE_MANAGER, Role.UPTD_HEAD, Role.ACTIVIST, Role.PARTNER_OFFICER}
@@ -322,10 +320,14 @@ def _person_values(
         victim_kind = ""
         if not relationship:
             problems.add("relationship", _("Pilih hubungan terduga pelaku dengan korban."))
-    age = age_checked(problems, kind=victim_kind, age=age, birth_date=birth_date)
-    for key in ("victim_birth_date", "victim_age"):  # same checks, this form's field names
-        if key in problems.errors:
-            problems.errors[key.removeprefix("victim_")] = problems.errors.pop(key)
+    age = age_checked(
+        problems,
+        kind=victim_kind,
+        age=age,
+        birth_date=birth_date,
+        age_field="age",
+        birth_date_field="birth_date",
+    )
     nik = problems.check("nik", check_nik, nik) or ""
     texts = {"name": name, "address": address, "phone": phone}
     clean = {f: problems.check(f, check_plain_text, v) or "" for f, v in texts.items()}
@@ -435,7 +437,6 @@ def case_member_add(
 ) -> CaseMember:
     """Put someone on the case team (they then see the identities). Only active people who
     hold a role that works on cases may join, once."""
-    from jaga.access.policy import roles
 
     if role not in MemberRole.values:
         raise ValidationError({"role": _("Pilih peran dalam tim.")})

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from jaga.access.decorators import rule
 from jaga.access.policy import holds, require
+from jaga.audit.files import audited_file_response
 from jaga.cases import services
 from jaga.cases.forms import (
     AttachmentForm,
@@ -39,10 +40,9 @@ from jaga.cases.selectors import (
     case_team,
     case_timeline,
 )
-from jaga.core.files import audited_file_response
+from jaga.core.forms import apply_errors
 from jaga.core.htmx import is_htmx
 from jaga.people.selectors import organisation_list
-from jaga.reports.forms import apply_errors
 from jaga.reports.selectors import report_for_triage
 
 

@@ -1,9 +1,22 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from jaga.casework.models import AgreedWith, FlagKind, GoalOutcome, NeedDomain, RiskLevel, Subject
+from jaga.casework.models import (
+    AgreedWith,
+    ClosureOutcome,
+    ClosureReason,
+    ContactKind,
+    ContactOutcome,
+    FlagKind,
+    GoalOutcome,
+    NeedDomain,
+    RiskLevel,
+    Subject,
+    ViewAnswer,
+)
 from jaga.casework.services.plan import GoalIn
-from jaga.reports.forms import DateInput, code_choices
+from jaga.codes.selectors import code_choices
+from jaga.core.forms import DateInput
 
 TEXT = {"rows": 2}
 
@@ -169,3 +182,39 @@ class DecisionForm(VersionForm):
     comment = forms.CharField(
         label=_("Komentar"), widget=forms.Textarea(attrs=TEXT), required=False
     )
+
+
+class ClosureForm(VersionForm):
+    reason = forms.ChoiceField(label=_("Alasan penutupan"), choices=ClosureReason.choices)
+    outcome = forms.ChoiceField(label=_("Hasil penanganan"), choices=ClosureOutcome.choices)
+    note = forms.CharField(
+        label=_("Catatan penutupan"), widget=forms.Textarea(attrs=TEXT), required=False
+    )
+    view_consent = forms.BooleanField(
+        label=_("Korban (atau wali) setuju pandangannya dicatat"), required=False
+    )
+    feels_safe = forms.ChoiceField(
+        label=_("“Apakah kamu merasa aman sekarang?”"),
+        choices=[("", "—"), *ViewAnswer.choices],
+        required=False,
+    )
+    help_helped = forms.ChoiceField(
+        label=_("“Apakah bantuan yang kamu terima menolongmu?”"),
+        choices=[("", "—"), *ViewAnswer.choices],
+        required=False,
+    )
+    view_words = forms.CharField(
+        label=_("Kata-kata korban sendiri (boleh kosong)"),
+        widget=forms.Textarea(attrs=TEXT),
+        required=False,
+    )
+
+
+class FollowUpForm(VersionForm):
+    kind = forms.ChoiceField(label=_("Cara"), choices=ContactKind.choices)
+    due_on = forms.DateField(label=_("Tanggal"), widget=DateInput(), required=False)
+
+
+class FollowUpDoneForm(VersionForm):
+    outcome = forms.ChoiceField(label=_("Hasil"), choices=ContactOutcome.choices)
+    note = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs=TEXT), required=False)

@@ -1,6 +1,7 @@
 """What case management adds to the case workflow (registered on ``jaga.cases.hooks``): a
 case is "assessed" only with a completed (and, where the city asks, approved) assessment; it
-closes only with the head's approval where the city asks for one, which the closing uses up;
+closes only with the head's approval where the city asks for one, which the closing uses
+up, and its closing schedules the monitoring contacts;
 the case page shows this app's panel."""
 
 from django.utils import timezone
@@ -14,6 +15,8 @@ from jaga.cases.hooks import (
 from jaga.cases.models import Case, CaseStatus
 from jaga.casework.models import Approval, ApprovalStatus, Subject
 from jaga.casework.services.approvals import approval_required
+from jaga.casework.services.followups import monitoring_schedule
+from jaga.people.models import Person
 
 
 def _approved(case: Case, subject: str, **extra) -> bool:
@@ -56,12 +59,14 @@ def closure_approval_required(case: Case, to_status: str) -> dict[str, str]:
 
 
 @register_transition_listener
-def closure_approval_used(case: Case, from_status: str, by) -> None:
-    """A closing uses up its approval: a reopened case needs a new one to close again."""
+def on_closing(case: Case, from_status: str, by: Person) -> None:
+    """A closing uses up its approval (a reopened case needs a new one to close again) and
+    schedules the monitoring contacts."""
     if case.status == CaseStatus.CLOSED:
         Approval.objects.filter(
             case=case, subject=Subject.CLOSURE, status=ApprovalStatus.APPROVED, used_at=None
         ).update(used_at=timezone.now())
+        monitoring_schedule(case, by)
 
 
 register_case_panel("casework/_case_panel.html")

@@ -18,7 +18,9 @@ from jaga.casework.models import (
     ApprovalRequirement,
     ApprovalStatus,
     Assessment,
+    Closure,
     Flag,
+    FollowUp,
     Goal,
     NeedDomain,
     ServicePlan,
@@ -157,3 +159,21 @@ def requirements() -> list[tuple[str, str, bool]]:
     """Each subject, its label and whether the city asks for the head's approval."""
     stored = dict(ApprovalRequirement.objects.values_list("subject", "required"))
     return [(s.value, str(s.label), stored.get(s.value, DEFAULT_REQUIRED[s])) for s in Subject]
+
+
+def closures_read(user: Any, case: Case, *, request: HttpRequest | None = None) -> list[Closure]:
+    """The case's closings, latest first, with the victim's view where given; audited."""
+    closures = list(case.closures.select_related("recorded_by"))
+    if closures:
+        audit_record(
+            actor=user,
+            action=AuditAction.READ,
+            target=case,
+            fields=["closures.note", "closures.victim_view"],
+            request=request,
+        )
+    return closures
+
+
+def follow_ups_of(case: Case) -> QuerySet[FollowUp]:
+    return case.follow_ups.select_related("done_by")

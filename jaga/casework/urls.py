@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jaga.casework.views import approvals, assessment, plan
+from jaga.casework.views import approvals, assessment, followups, plan
 
 app_name = "casework"
 urlpatterns = [
@@ -15,6 +15,13 @@ urlpatterns = [
         name="goal_outcome",
     ),
     path("kasus/<int:pk>/persetujuan-kepala/", approvals.case_approvals, name="approvals"),
+    path("kasus/<int:pk>/terminasi/", followups.closure, name="closure"),
+    path("kasus/<int:pk>/tindak-lanjut/", followups.follow_ups, name="follow_ups"),
+    path(
+        "kasus/<int:pk>/tindak-lanjut/<int:follow_up_pk>/hasil/",
+        followups.follow_up_done,
+        name="follow_up_done",
+    ),
     path("persetujuan/", approvals.approval_queue_page, name="approval_queue"),
     path("persetujuan/<int:approval_pk>/", approvals.decide, name="decide"),
     path("persetujuan/pengaturan/", approvals.requirement_page, name="requirements"),

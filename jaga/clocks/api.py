@@ -10,7 +10,7 @@ from jaga.access.decorators import api_rule
 from jaga.clocks import services
 from jaga.clocks.models import ServiceTarget
 from jaga.clocks.selectors import overdue_queue
-from jaga.reports.api import problems
+from jaga.core.api import problems
 
 router = Router(tags=["tenggat"])
 

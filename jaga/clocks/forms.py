@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jaga.clocks.models import Unit
-from jaga.reports.forms import DateInput
+from jaga.core.forms import DateInput
 
 
 class TargetForm(forms.Form):

@@ -5,22 +5,21 @@ clocks in a fixed number of queries."""
 
 import datetime
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from jaga.access.policy import visible
+from jaga.access.policy import holds, visible
 from jaga.cases.models import Case, CaseEvent, CaseStatus, EventKind
 from jaga.clocks.models import Holiday, ServiceTarget, Step
-from jaga.clocks.steps import overdue_case_steps
 from jaga.clocks.timing import Clock, due_at, least_duration, make_clock
-from jaga.referrals.models import OPEN_STATUSES, Referral, ReferralStatus
 from jaga.reports.models import Report, ReportStatus
 
 # The service-time defaults of DOMAIN.md: (step, urgent) -> (amount, unit). The data
@@ -133,11 +132,6 @@ def cases_with_clocks(cases: QuerySet[Case]) -> QuerySet[Case]:
     )
 
 
-def referrals_with_clocks(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
-    """Referrals annotated with ``service_done`` (completed or declined)."""
-    return referrals.annotate(service_done=Coalesce("completed_at", "responded_at"))
-
-
 # --- clocks of single items ----------------------------------------------------------------
 
 
@@ -165,31 +159,6 @@ def case_clocks(case: Case, book: TargetBook, now: datetime.datetime | None = No
     ]
 
 
-def referral_clocks(
-    referral: Referral, book: TargetBook, now: datetime.datetime | None = None
-) -> list[Clock]:
-    """The partner's answer clock (target) and the service clock (the due date the case
-    manager set, end of that day WITA)."""
-    response = book.clock(
-        Step.REFERRAL_RESPONSE,
-        urgent=referral.is_urgent,
-        started_at=referral.sent_at,
-        done_at=referral.responded_at,
-        now=now,
-    )
-    if referral.status == ReferralStatus.DECLINED:
-        return [response]
-    end_of_day = datetime.datetime.combine(referral.due_date, datetime.time(23, 59))
-    service = make_clock(
-        step=Step.REFERRAL_SERVICE,
-        started_at=referral.sent_at,
-        due=timezone.make_aware(end_of_day),
-        done_at=referral.completed_at,
-        now=now or timezone.now(),
-    )
-    return [response, service]
-
-
 def case_clocks_for(case: Case, now: datetime.datetime | None = None) -> list[Clock]:
     """The step clocks of one case (for its page): three queries."""
     annotated = cases_with_clocks(Case.objects.filter(pk=case.pk)).get()
@@ -214,6 +183,17 @@ class OverdueItem:
     rt: str
     responsible: str  # who must act: a case manager, a partner organisation, UPTD PPA
     organisation: str
+
+
+# Apps above clocks (referrals) add their overdue items to the queue here, from their
+# ``AppConfig.ready``: clocks may not import them.
+QueueSource = Callable[[Any, "TargetBook", datetime.datetime], Iterable[OverdueItem]]
+QUEUE_SOURCES: list[QueueSource] = []
+
+
+def add_queue_source(source: QueueSource) -> QueueSource:
+    QUEUE_SOURCES.append(source)
+    return source
 
 
 def overdue_reports(
@@ -250,26 +230,7 @@ def overdue_cases(
                 yield case, clock
 
 
-def overdue_referrals(
-    referrals: QuerySet[Referral], book: TargetBook, now: datetime.datetime
-) -> Iterator[tuple[Referral, Clock]]:
-    """Open referrals whose answer or service is overdue."""
-    candidates = (
-        referrals.filter(status__in=OPEN_STATUSES)
-        .filter(
-            Q(sent_at__lte=now - book.shortest(Step.REFERRAL_RESPONSE))
-            | Q(due_date__lt=timezone.localdate(now))
-        )
-        .select_related("case__rt__parent", "organisation", "service")
-        .order_by("sent_at", "pk")
-    )
-    for referral in candidates:
-        for clock in referral_clocks(referral, book, now):
-            if clock.is_overdue:
-                yield referral, clock
-
-
-def _item(
+def overdue_item(
     clock: Clock,
     kind: str,
     obj: Any,
@@ -299,10 +260,6 @@ def overdue_queue(user: Any, *, now: datetime.datetime | None = None) -> list[Ov
     """Every overdue item in the user's scope of ``clocks.queue`` (UPTD PPA head and DP3AKB:
     the city; a kelurahan officer: their kelurahan), most overdue first. A fixed number of
     queries whatever the number of items."""
-    from django.urls import reverse
-
-    from jaga.access.policy import holds
-
     now = now or timezone.now()
     book = TargetBook()
     uptd = str(_("UPTD PPA"))
@@ -312,7 +269,7 @@ def overdue_queue(user: Any, *, now: datetime.datetime | None = None) -> list[Ov
     for report, clock in overdue_reports(reports, book, now):
         link = reverse("reports:detail", args=[report.pk])
         items.append(
-            _item(
+            overdue_item(
                 clock,
                 "report",
                 report,
@@ -328,34 +285,12 @@ def overdue_queue(user: Any, *, now: datetime.datetime | None = None) -> list[Ov
     for case, clock in overdue_cases(visible(user, "clocks.queue", Case.objects.all()), book, now):
         link = reverse("cases:detail", args=[case.pk])
         items.append(
-            _item(
+            overdue_item(
                 clock, "case", case, case.rt, str(case.manager), uptd, case.number, link, can_cases
             )
         )
-    cases = visible(user, "clocks.queue", Case.objects.all())
-    for step in overdue_case_steps(cases, book, now):
-        case, who = step.case, step.responsible
-        link = reverse("cases:detail", args=[case.pk])
-        items.append(
-            _item(step.clock, "case", case, case.rt, who, uptd, case.number, link, can_cases)
-        )
-    can_referrals = holds(user, "referrals.view")
-    referrals = visible(user, "clocks.queue", Referral.objects.all())
-    for referral, clock in overdue_referrals(referrals, book, now):
-        partner = str(referral.organisation)
-        items.append(
-            _item(
-                clock,
-                "referral",
-                referral,
-                referral.case.rt,
-                partner,
-                partner,
-                referral.case.number,
-                referral.get_absolute_url(),
-                can_referrals,
-            )
-        )
+    for source in QUEUE_SOURCES:
+        items.extend(source(user, book, now))
     return sorted(items, key=lambda i: (-i.clock.level, i.clock.due))
 
 

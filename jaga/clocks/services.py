@@ -5,7 +5,7 @@ each (item, level) is recorded once (a unique constraint), and its notification 
 idempotency key, so a second run, or two runs at once, escalate nothing twice."""
 
 import datetime
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jaga.access.roles import Role
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
 from jaga.cases.models import Case
@@ -25,15 +26,12 @@ from jaga.clocks.selectors import (
     TargetBook,
     forget_targets,
     overdue_cases,
-    overdue_referrals,
     overdue_reports,
 )
-from jaga.clocks.steps import overdue_case_steps
 from jaga.clocks.timing import Clock
 from jaga.notifications.selectors import recipients_with_role
 from jaga.notifications.services import notify
-from jaga.people.models import Person, Role
-from jaga.referrals.models import Referral
+from jaga.people.models import Person
 from jaga.reports.models import Channel, Report
 
 MAX_AMOUNT = 1000
@@ -131,6 +129,17 @@ class Overdue:
     neighbourhood: Callable[[], list[Any]] = list
 
 
+# Apps above clocks (referrals) add their overdue items to the escalation job here, from
+# their ``AppConfig.ready``: clocks may not import them.
+EscalationSource = Callable[[TargetBook, datetime.datetime], Iterable[Overdue]]
+ESCALATION_SOURCES: list[EscalationSource] = []
+
+
+def add_escalation_source(source: EscalationSource) -> EscalationSource:
+    ESCALATION_SOURCES.append(source)
+    return source
+
+
 def _overdue_items(now: datetime.datetime) -> Iterator[Overdue]:
     book = TargetBook()
     for report, clock in overdue_reports(Report.objects.all(), book, now):
@@ -143,8 +152,8 @@ def _overdue_items(now: datetime.datetime) -> Iterator[Overdue]:
             area,
             reverse("reports:detail", args=[report.pk]),
             report.is_urgent,
-            partial(_people, Role.CASE_MANAGER, area_code=area),
-            partial(_people, Role.KELURAHAN_OFFICER, area_code=area)
+            partial(people_with_role, Role.CASE_MANAGER, area_code=area),
+            partial(people_with_role, Role.KELURAHAN_OFFICER, area_code=area)
             if report.channel == Channel.RT
             else list,
         )
@@ -160,40 +169,12 @@ def _overdue_items(now: datetime.datetime) -> Iterator[Overdue]:
             case.is_urgent,
             partial(list, [case.manager]),
         )
-    for step in overdue_case_steps(Case.objects.all(), book, now):
-        case = step.case
-        link = reverse("cases:detail", args=[case.pk])
-        yield Overdue(
-            step.clock.step,
-            step.object_id,
-            step.clock,
-            case.number,
-            case.rt.code,
-            link,
-            case.is_urgent,
-            step.people,
-        )
-    referrals = Referral.objects.select_related("case__manager")
-    for referral, clock in overdue_referrals(referrals, book, now):
-        yield Overdue(
-            clock.step,
-            referral.pk,
-            clock,
-            referral.case.number,
-            referral.case.rt.code,
-            referral.get_absolute_url(),
-            referral.is_urgent,
-            partial(_referral_people, referral),
-        )
+    for source in ESCALATION_SOURCES:
+        yield from source(book, now)
 
 
-def _people(role: str, **where: Any) -> list[Any]:
+def people_with_role(role: str, **where: Any) -> list[Any]:
     return list(recipients_with_role(role, **where))
-
-
-def _referral_people(referral: Referral) -> list[Any]:
-    partners = _people(Role.PARTNER_OFFICER, organisation=referral.organisation_id)
-    return [referral.case.manager, *partners]
 
 
 def escalate(*, now: datetime.datetime | None = None) -> list[Escalation]:
@@ -236,7 +217,9 @@ def _escalate_one(item: Overdue, level: int, now: datetime.datetime) -> Escalati
         return None  # another run recorded it a moment ago
     queue = reverse("clocks:queue")
     first = level == 1
-    people = item.first() if first else _people(LEVEL_ROLES[level], area_code=item.area_code)
+    people = (
+        item.first() if first else people_with_role(LEVEL_ROLES[level], area_code=item.area_code)
+    )
     # DP3AKB may not open a report in triage: it is sent to the overdue queue instead.
     link = queue if level == 3 and item.step == Step.REPORT_ACK else item.link
     _notify(item, level, people, link, key=f"escalation:{item.step}:{item.object_id}:{level}")

@@ -12,7 +12,7 @@ from jaga.clocks import services
 from jaga.clocks.forms import HolidayForm, QueueForm, TargetForm
 from jaga.clocks.models import Holiday, ServiceTarget
 from jaga.clocks.selectors import group_overdue, overdue_queue
-from jaga.reports.forms import apply_errors
+from jaga.core.forms import apply_errors
 
 
 @rule("clocks.queue")

@@ -1,35 +1,14 @@
-from ninja import Router, Schema
+"""The API's error shape, shared by every app's router."""
 
-from jaga.access.decorators import api_rule
-from jaga.access.policy import memberships
-
-router = Router(tags=["akun"])
+from django.core.exceptions import ValidationError
+from ninja.errors import HttpError
 
 
-class MembershipOut(Schema):
-    role: str
-    organisation: str | None
-    area_code: str
-
-
-class MeOut(Schema):
-    username: str
-    full_name: str
-    memberships: list[MembershipOut]
-
-
-@router.get("/me", response=MeOut, summary="Akun yang sedang masuk")
-@api_rule("home.view")
-def me(request):
-    return {
-        "username": request.user.username,
-        "full_name": request.user.full_name,
-        "memberships": [
-            {
-                "role": m.role,
-                "organisation": m.organisation.name if m.organisation_id else None,
-                "area_code": m.scope_area.code,
-            }
-            for m in memberships(request.user)
-        ],
-    }
+def problems(error: ValidationError) -> HttpError:
+    """A service's problems as a 422 whose message names each field."""
+    if hasattr(error, "error_dict"):
+        text = "; ".join(f"{field}: {' '.join(m)}" for field, m in error.message_dict.items())
+    else:
+        text = " ".join(error.messages)
+    # A stale save is a conflict: the client should reload, not fix its input.
+    return HttpError(409 if getattr(error, "code", None) == "stale" else 422, text)

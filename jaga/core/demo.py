@@ -1,6 +1,8 @@
-"""Clearly labelled demo data for trying Jaga: Kota Balikpapan's real areas, generated RTs,
-organisations and one account per role. Every record is flagged ``is_demo``; loading twice
-adds nothing. Never loaded by a production set-up: only ``jaga load-demo`` (``make run``) does.
+"""Clearly labelled demo data for trying Jaga. Each app registers its own step (its
+``demo.py``, imported in ``AppConfig.ready``); ``demo_load`` runs them in the order of
+``INSTALLED_APPS`` (areas, then people, then the apps that build on them). Every record is
+flagged ``is_demo``; loading twice adds nothing. Never loaded by a production set-up: only
+``jaga load-demo`` (``make run``) does.
 """
 
 from collections.abc import Callable
@@ -8,13 +10,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from jaga.areas.models import Area, AreaKind
-from jaga.areas.services import BALIKPAPAN, areas_import_reference, rt_code
-from jaga.people.models import Membership, Organisation, OrganisationKind, Person, Role
-
 DEMO_PASSWORD = "jaga-demo-2026"
-DEMO_STEPS: list[Callable[[], None]] = []  # other apps add their own demo records here
-DEMO_NOTES: list[str] = []  # and what a person trying the demo needs to know about them
 
 
 @dataclass(frozen=True)
@@ -24,145 +20,20 @@ class DemoLogin:
     where: str
 
 
-def register_demo(step: Callable[[], None]) -> Callable[[], None]:
+DemoStep = Callable[[], list[DemoLogin] | None]
+DEMO_STEPS: list[DemoStep] = []  # every app adds its own demo records here
+DEMO_NOTES: list[str] = []  # and what a person trying the demo needs to know about them
+
+
+def register_demo(step: DemoStep) -> DemoStep:
     DEMO_STEPS.append(step)
     return step
 
 
-def demo_rt_count(kelurahan: Area) -> int:
-    """Between 40 and 60 RTs per kelurahan, fixed per kelurahan: about 1,700 in the city."""
-    return 40 + int(kelurahan.code.rsplit(".", 1)[1]) * 7 % 21
-
-
-def demo_rts_create(area: Area, count: Callable[[Area], int] = demo_rt_count) -> None:
-    """Generated RTs (flagged demo) for every kelurahan inside ``area``, ``count(kelurahan)``
-    each; RTs already there are kept. One kelurahan at a time, so memory stays flat."""
-    kelurahan_list = Area.objects.filter(kind=AreaKind.KELURAHAN, code__startswith=area.code + ".")
-    for kelurahan in kelurahan_list.iterator(chunk_size=2000):
-        existing = set(kelurahan.children.values_list("number", flat=True))
-        Area.objects.bulk_create(
-            Area(
-                kind=AreaKind.RT,
-                code=rt_code(kelurahan, n),
-                name=f"RT {n:03d}",
-                parent=kelurahan,
-                number=n,
-                is_demo=True,
-            )
-            for n in range(1, count(kelurahan) + 1)
-            if n not in existing
-        )
-
-
-def _organisation(name: str, kind: str, area: Area) -> Organisation:
-    organisation, _ = Organisation.objects.get_or_create(
-        name=name, area=area, defaults={"kind": kind, "is_demo": True}
-    )
-    return organisation
-
-
-def _organisations(city: Area) -> dict[str, Organisation]:
-    manggar = Area.objects.get(code="64.71.01.1001")
-    orgs = {
-        "dp3akb": _organisation("DP3AKB Kota Balikpapan", OrganisationKind.DP3AKB, city),
-        "uptd": _organisation("UPTD PPA Kota Balikpapan", OrganisationKind.UPTD_PPA, city),
-        "fp2atbm": _organisation("FP2ATBM Kota Balikpapan", OrganisationKind.FP2ATBM_CITY, city),
-        "forum_anak": _organisation(
-            "Forum Anak Kota Balikpapan", OrganisationKind.FORUM_ANAK, city
-        ),
-        "puskesmas": _organisation("Puskesmas Manggar", OrganisationKind.PUSKESMAS, manggar),
-        "hospital": _organisation("RSUD Beriman Balikpapan", OrganisationKind.HOSPITAL, city),
-        "school": _organisation("SD Negeri 001 Balikpapan Timur", OrganisationKind.SCHOOL, manggar),
-        "police": _organisation("Unit PPA Polresta Balikpapan", OrganisationKind.POLICE, city),
-        "social": _organisation(
-            "Dinas Sosial Kota Balikpapan", OrganisationKind.SOCIAL_SERVICE, city
-        ),
-        "legal": _organisation("Pos Bantuan Hukum Balikpapan", OrganisationKind.LEGAL_AID, city),
-        "shelter": _organisation("Rumah Aman Balikpapan", OrganisationKind.SHELTER, city),
-    }
-    for area in Area.objects.filter(code__startswith=city.code + ".").exclude(kind=AreaKind.RT):
-        if area.kind == AreaKind.KECAMATAN:
-            _organisation(f"Kantor Kecamatan {area.name}", OrganisationKind.KECAMATAN_OFFICE, area)
-        else:
-            _organisation(f"Kantor Kelurahan {area.name}", OrganisationKind.KELURAHAN_OFFICE, area)
-            chapter = _organisation(
-                f"FP2ATBM Kelurahan {area.name}", OrganisationKind.FP2ATBM_CHAPTER, area
-            )
-            orgs.setdefault(f"fp2atbm:{area.code}", chapter)
-    return orgs
-
-
-def _person(username: str, full_name: str, role: str, *, organisation=None, area=None) -> DemoLogin:
-    person = Person.objects.filter(username=username).first()
-    if person is None:
-        person = Person(username=username, full_name=f"{full_name} (demo)", is_demo=True)
-        person.set_password(DEMO_PASSWORD)
-        person.save()
-        Membership.objects.create(person=person, role=role, organisation=organisation, area=area)
-    where = str(area) if area else organisation.name
-    return DemoLogin(username, Role(role).label, where)
-
-
 @transaction.atomic
 def demo_load() -> list[DemoLogin]:
-    """Load (or top up) the demo and return one login per role."""
-    areas_import_reference(prefix=BALIKPAPAN)
-    city = Area.objects.get(code=BALIKPAPAN)
-    demo_rts_create(city)
-    orgs = _organisations(city)
-    manggar = Area.objects.get(code="64.71.01.1001")
-    prapatan = Area.objects.get(code="64.71.06.1001")
-    logins = [
-        _person("admin.kota", "Admin DP3AKB", Role.CITY_ADMIN, organisation=orgs["dp3akb"]),
-        _person("kepala.uptd", "Kepala UPTD PPA", Role.UPTD_HEAD, organisation=orgs["uptd"]),
-        _person(
-            "manajer.kasus", "Manajer Kasus Sari", Role.CASE_MANAGER, organisation=orgs["uptd"]
-        ),
-        _person(
-            "manajer.kasus2", "Manajer Kasus Dewi", Role.CASE_MANAGER, organisation=orgs["uptd"]
-        ),
-        _person(
-            "petugas.kecamatan",
-            "Petugas Kecamatan Balikpapan Timur",
-            Role.KECAMATAN_OFFICER,
-            area=manggar.parent,
-        ),
-        _person(
-            "petugas.kelurahan", "Petugas Kelurahan Manggar", Role.KELURAHAN_OFFICER, area=manggar
-        ),
-        _person(
-            "rt.manggar.001",
-            "Seksi PPA RT 001 Manggar",
-            Role.RT_OFFICER,
-            area=Area.objects.get(code=rt_code(manggar, 1)),
-        ),
-        _person(
-            "rt.prapatan.001",
-            "Seksi PPA RT 001 Prapatan",
-            Role.RT_OFFICER,
-            area=Area.objects.get(code=rt_code(prapatan, 1)),
-        ),
-        _person(
-            "aktivis.manggar",
-            "Aktivis FP2ATBM Manggar",
-            Role.ACTIVIST,
-            organisation=orgs[f"fp2atbm:{manggar.code}"],
-        ),
-        _person(
-            "mitra.puskesmas",
-            "Petugas Puskesmas Manggar",
-            Role.PARTNER_OFFICER,
-            organisation=orgs["puskesmas"],
-        ),
-        _person(
-            "mitra.polisi",
-            "Petugas Unit PPA Polresta",
-            Role.PARTNER_OFFICER,
-            organisation=orgs["police"],
-        ),
-        _person("gugus.tugas", "Anggota Gugus Tugas KLA", Role.TASKFORCE_MEMBER, area=city),
-        _person("analis", "Analis Data DP3AKB", Role.ANALYST, area=city),
-    ]
+    """Load (or top up) the demo and return the logins the steps made, one per role."""
+    logins: list[DemoLogin] = []
     for step in DEMO_STEPS:
-        step()
+        logins.extend(step() or [])
     return logins

@@ -1,19 +1,6 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-
-
-class SignInForm(AuthenticationForm):
-    username = forms.CharField(
-        label=_("Nama pengguna atau nomor HP"),
-        max_length=150,
-        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
-    )
-    error_messages = {
-        "invalid_login": _("Nama pengguna/nomor HP atau kata sandi salah."),
-        "inactive": _("Akun ini tidak aktif. Hubungi administrator DP3AKB."),
-    }
-
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
@@ -31,3 +18,19 @@ class TableUploadForm(forms.Form):
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Jenis berkas tidak didukung: unggah .csv atau .xlsx."))
         return upload
+
+
+def apply_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's problems on the form's fields (or above it)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)

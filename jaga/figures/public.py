@@ -11,8 +11,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from jaga.areas.models import Area, AreaKind
+from jaga.core import periods
+from jaga.core.periods import Period
 from jaga.figures import selectors
-from jaga.figures.selectors import Dimension, FigureFilter, Period
+from jaga.figures.selectors import Dimension, FigureFilter
 from jaga.figures.suppression import PublicTable, suppress_one_way, suppress_two_way
 from jaga.people.models import OrganisationKind
 
@@ -28,7 +30,7 @@ def _city(code: str | None) -> Area | None:
 
 
 def _year(text: str | None, today: dt.date) -> int:
-    last_past = selectors.add_months(selectors.current_month(today), -1).year
+    last_past = periods.add_months(periods.current_month(today), -1).year
     try:
         year = int(text or last_past)
     except ValueError:

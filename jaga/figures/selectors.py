@@ -41,7 +41,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jaga.areas.models import Area, within
+from jaga.access.paths import within
+from jaga.areas.models import Area
 from jaga.cases.models import (
     Case,
     CaseEvent,
@@ -50,83 +51,15 @@ from jaga.cases.models import (
     CaseStatus,
     PersonKind,
 )
+from jaga.clocks.models import Step
+from jaga.clocks.selectors import TargetBook
+from jaga.clocks.timing import least_duration
 from jaga.codes.models import Code, CodeList
+from jaga.core.periods import Period
+from jaga.referrals.models import Referral, ReferralStatus
 from jaga.reports.models import Channel, Report, ReportStatus
 
 UNKNOWN = ""  # the key of "not recorded" rows
-MONTHS_MAX = 36  # the longest period a dashboard shows
-
-# --- Periods --------------------------------------------------------------------------------
-
-
-def month_start(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def add_months(month: dt.date, count: int) -> dt.date:
-    index = month.year * 12 + month.month - 1 + count
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def current_month(today: dt.date | None = None) -> dt.date:
-    """The month running now in WITA (settings.TIME_ZONE)."""
-    return month_start(today or timezone.localdate())
-
-
-def parse_month(text: str | None) -> dt.date | None:
-    """``YYYY-MM`` as the month's first day, or None when it is not such a month."""
-    try:
-        return dt.datetime.strptime(text or "", "%Y-%m").date()
-    except ValueError:
-        return None
-
-
-@dataclass(frozen=True)
-class Period:
-    """Whole months: from ``start`` (a first day) up to, not including, ``end``."""
-
-    start: dt.date
-    end: dt.date
-
-    @classmethod
-    def months(cls, first: dt.date, last: dt.date) -> Period:
-        """``first`` to ``last`` inclusive (swapped if reversed, at most MONTHS_MAX)."""
-        first, last = sorted((month_start(first), month_start(last)))
-        first = max(first, add_months(last, 1 - MONTHS_MAX))
-        return cls(first, add_months(last, 1))
-
-    @classmethod
-    def year(cls, year: int) -> Period:
-        return cls(dt.date(year, 1, 1), dt.date(year + 1, 1, 1))
-
-    @property
-    def last(self) -> dt.date:
-        return add_months(self.end, -1)
-
-    def month_list(self) -> list[dt.date]:
-        months, month = [], self.start
-        while month < self.end:
-            months.append(month)
-            month = add_months(month, 1)
-        return months
-
-    def a_year_earlier(self) -> Period:
-        return Period(
-            self.start.replace(year=self.start.year - 1), self.end.replace(year=self.end.year - 1)
-        )
-
-    def bounds(self) -> tuple[dt.datetime, dt.datetime]:
-        """The period as aware datetimes in WITA."""
-        zone = timezone.get_current_timezone()
-        return (
-            dt.datetime.combine(self.start, dt.time(), zone),
-            dt.datetime.combine(self.end, dt.time(), zone),
-        )
-
-    def only_past(self, today: dt.date | None = None) -> Period | None:
-        """The part of the period before the running month, or None if nothing is left."""
-        end = min(self.end, current_month(today))
-        return Period(self.start, end) if end > self.start else None
 
 
 @dataclass(frozen=True)
@@ -411,9 +344,6 @@ def acknowledgement_targets() -> dict[bool, dt.timedelta]:
     clocks app's targets (its defaults are DOMAIN.md's, the city administrator may change
     them). A target in (working) days is taken as whole calendar days: a database-side
     measure cannot skip holidays. At most two queries (cached by the clocks app)."""
-    from jaga.clocks.models import Step
-    from jaga.clocks.selectors import TargetBook
-    from jaga.clocks.timing import least_duration
 
     book = TargetBook()
     return {
@@ -534,7 +464,6 @@ def referrals_completed(figure_filter: FigureFilter) -> Ratio | None:
     is not completed); None while the referrals app is not installed. One query."""
     if not apps.is_installed("jaga.referrals"):
         return None
-    from jaga.referrals.models import Referral, ReferralStatus
 
     result = Referral.objects.filter(case__in=cases_in(figure_filter).values("pk")).aggregate(
         whole=Count("pk"), part=Count("pk", filter=Q(status=ReferralStatus.COMPLETED))

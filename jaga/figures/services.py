@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 from jaga.access.policy import holds
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
+from jaga.core.periods import Period
 from jaga.figures import simfoni
 from jaga.figures.models import ExportFormat, ExportState, SimfoniExport
-from jaga.figures.selectors import FigureFilter, Period
+from jaga.figures.selectors import FigureFilter
 
 EXPORT_LIFETIME = dt.timedelta(hours=24)
 EXPORT_FOLDER = "simfoni"  # under MEDIA_ROOT, outside the web root
@@ -74,6 +75,7 @@ def simfoni_export_request(
         reason=f"SIMFONI-PPA {period.start:%Y-%m}..{period.last:%Y-%m} {file_format}",
         request=request,
     )
+    # A real cycle: the task module imports this one for the build it runs.
     from jaga.figures.tasks import build_simfoni_export
 
     transaction.on_commit(lambda: build_simfoni_export.enqueue(export.pk))

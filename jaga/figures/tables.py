@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from jaga.figures import charts
+from jaga.core import charts
 from jaga.figures.selectors import DIMENSION_TITLES, Dashboard, Ratio, Spread
 
 Cell = str | int | float | None

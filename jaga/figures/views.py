@@ -14,9 +14,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from jaga.access.decorators import rule
 from jaga.access.policy import get_object, holds, scope_roots
 from jaga.areas.models import Area, AreaKind
+from jaga.core import periods
+from jaga.core.periods import Period
 from jaga.figures import public, selectors, services, tables
 from jaga.figures.models import ExportFormat, SimfoniExport
-from jaga.figures.selectors import FigureFilter, Period
+from jaga.figures.selectors import FigureFilter
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CONTENT_TYPES = {"xlsx": XLSX, "csv": "text/csv; charset=utf-8"}
@@ -25,9 +27,9 @@ DEFAULT_MONTHS = 12
 
 def _period(request) -> Period:
     """``?dari=YYYY-MM&sampai=YYYY-MM``; by default the twelve months up to the last full one."""
-    last_full = selectors.add_months(selectors.current_month(), -1)
-    last = selectors.parse_month(request.GET.get("sampai")) or last_full
-    first = selectors.parse_month(request.GET.get("dari")) or selectors.add_months(
+    last_full = periods.add_months(periods.current_month(), -1)
+    last = periods.parse_month(request.GET.get("sampai")) or last_full
+    first = periods.parse_month(request.GET.get("dari")) or periods.add_months(
         last, 1 - DEFAULT_MONTHS
     )
     return Period.months(first, last)
@@ -115,7 +117,7 @@ def statistics(request):
 def _simfoni_period(request) -> Period:
     data = request.POST
     if data.get("bulan"):
-        month = selectors.parse_month(data["bulan"])
+        month = periods.parse_month(data["bulan"])
         if month is None:
             raise ValidationError(_("Bulan tidak dikenali."))
         return Period.months(month, month)

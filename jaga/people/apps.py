@@ -7,4 +7,4 @@ class PeopleConfig(AppConfig):
     verbose_name = _("Orang dan organisasi")
 
     def ready(self) -> None:
-        from jaga.people import rules  # noqa: F401  (declares this app's access rules)
+        from jaga.people import demo, rules, signals  # noqa: F401  (rules, receivers, demo step)

@@ -3,8 +3,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from jaga.access.policy import visible
+from jaga.access.roles import Role
 from jaga.areas.models import Area, AreaKind
-from jaga.people.models import Organisation, Role
+from jaga.people.models import Organisation
 
 
 class PlaceFields(forms.Form):

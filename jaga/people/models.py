@@ -5,20 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jaga.access.paths import AccessPaths, within
+from jaga.access.roles import Role
 from jaga.areas.models import Area, AreaKind
-
-
-class Role(models.TextChoices):
-    CITY_ADMIN = "city_admin", _("Administrator kota (DP3AKB)")
-    UPTD_HEAD = "uptd_head", _("Kepala UPTD PPA")
-    CASE_MANAGER = "case_manager", _("Manajer kasus (UPTD PPA)")
-    KECAMATAN_OFFICER = "kecamatan_officer", _("Petugas kecamatan")
-    KELURAHAN_OFFICER = "kelurahan_officer", _("Petugas kelurahan")
-    RT_OFFICER = "rt_officer", _("Petugas Seksi PPA RT")
-    ACTIVIST = "activist", _("Aktivis FP2ATBM")
-    PARTNER_OFFICER = "partner_officer", _("Petugas mitra")
-    TASKFORCE_MEMBER = "taskforce_member", _("Anggota Gugus Tugas KLA")
-    ANALYST = "analyst", _("Analis (data agregat)")
 
 
 class OrganisationKind(models.TextChoices):

@@ -9,6 +9,7 @@ from jaga.access.decorators import rule
 from jaga.access.policy import get_object, require
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
+from jaga.core.forms import apply_errors
 from jaga.people.forms import InviteForm, MembershipForm, OrganisationForm
 from jaga.people.models import Membership, Organisation, OrganisationKind, Person
 from jaga.people.selectors import organisation_list, person_list, person_memberships
@@ -20,14 +21,6 @@ from jaga.people.services import (
     person_invite,
     person_set_active,
 )
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @rule("people.view")
@@ -56,7 +49,7 @@ def person_invite_view(request):
                 invited_by=request.user,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             request.session["invitation"] = {"person": person.pk, "path": invitation_path(person)}
             messages.success(request, _("Akun dibuat. Kirimkan tautan aktivasi kepada orangnya."))
@@ -173,7 +166,7 @@ def organisation_edit(request, pk=None):
                 organisation=form.instance, changed_by=request.user, fields=form.changed_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Organisasi disimpan."))
             return redirect("people:organisations")

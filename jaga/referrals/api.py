@@ -11,13 +11,14 @@ from jaga.access.decorators import api_rule
 from jaga.access.policy import require
 from jaga.audit.models import AuditAction
 from jaga.cases.selectors import case_for
-from jaga.clocks.selectors import TargetBook, referral_clocks
+from jaga.clocks.selectors import TargetBook
+from jaga.core.api import problems
 from jaga.people.selectors import organisation_list
 from jaga.referrals import services
+from jaga.referrals.clocks import referral_clocks
 from jaga.referrals.letters import referral_letter_pdf
 from jaga.referrals.models import Referral
 from jaga.referrals.selectors import referral_get, referral_list, referral_shared_data
-from jaga.reports.api import problems
 
 router = Router(tags=["rujukan"])
 

@@ -8,4 +8,7 @@ class ReferralsConfig(AppConfig):
     verbose_name = _("Rujukan")
 
     def ready(self) -> None:
-        from jaga.referrals import rules  # noqa: F401  (access rules, home-page actions)
+        from jaga.referrals import (  # noqa: F401  (access rules, home-page actions, overdue items)
+            clocks,
+            rules,
+        )

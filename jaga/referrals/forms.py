@@ -4,8 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jaga.cases.models import ShareField
+from jaga.codes.selectors import code_choices
+from jaga.core.forms import DateInput
 from jaga.people.models import PARTNER_KINDS
-from jaga.reports.forms import DateInput, code_choices
 
 
 class ReferralForm(forms.Form):

@@ -15,9 +15,10 @@ from reportlab.lib.units import cm
 from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
+from jaga.access.roles import Role
 from jaga.areas.models import Area
 from jaga.cases.models import ShareField
-from jaga.people.models import Membership, Organisation, OrganisationKind, Role
+from jaga.people.models import Membership, Organisation, OrganisationKind
 from jaga.referrals.models import Referral
 from jaga.referrals.selectors import SharedData
 

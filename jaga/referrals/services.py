@@ -13,17 +13,18 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jaga.access.roles import Role
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
 from jaga.cases.models import Case, CaseStatus, ShareField
 from jaga.cases.services import case_note_add, case_service_add, consent_allows_sharing
 from jaga.codes.models import CodeList
+from jaga.codes.selectors import codes_resolve
+from jaga.core.checks import Problems, check_plain_text, today
 from jaga.notifications.selectors import recipients_with_role
 from jaga.notifications.services import notify
-from jaga.people.models import PARTNER_KINDS, Organisation, Person, Role
+from jaga.people.models import PARTNER_KINDS, Organisation, Person
 from jaga.referrals.models import Referral, ReferralStatus
-from jaga.reports.checks import check_plain_text, today
-from jaga.reports.services import Problems, codes_resolve
 
 # The city archive's classification code for social-protection letters, then the sequence,
 # the unit, the month in Roman numerals and the year: 400.7/012/UPTD-PPA/V/2026.

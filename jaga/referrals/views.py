@@ -12,15 +12,16 @@ from jaga.access.decorators import rule
 from jaga.access.policy import can, require
 from jaga.audit.models import AuditAction
 from jaga.cases.selectors import case_for
-from jaga.clocks.selectors import TargetBook, referral_clocks
+from jaga.clocks.selectors import TargetBook
+from jaga.core.forms import apply_errors
 from jaga.core.htmx import is_htmx
 from jaga.people.selectors import organisation_list
 from jaga.referrals import services
+from jaga.referrals.clocks import referral_clocks
 from jaga.referrals.forms import DeclineForm, ReferralForm, ServiceRecordForm
 from jaga.referrals.letters import referral_letter_pdf
 from jaga.referrals.models import ReferralStatus
 from jaga.referrals.selectors import referral_get, referral_list, referral_shared_data
-from jaga.reports.forms import apply_errors
 
 
 @rule("referrals.view")

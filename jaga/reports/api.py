@@ -9,6 +9,7 @@ from ninja.errors import HttpError
 
 from jaga.access.decorators import api_rule
 from jaga.access.policy import holds
+from jaga.core.api import problems
 from jaga.reports.models import Channel, Report
 from jaga.reports.selectors import report_for_triage, report_queue, reports_own, rt_resolve
 from jaga.reports.services import report_close, report_submit, report_verify
@@ -57,16 +58,6 @@ class CloseIn(Schema):
     note: str = ""
     forwarded_to: str = ""
     duplicate_of: int | None = None
-
-
-def problems(error: ValidationError) -> HttpError:
-    """A service's problems as a 422 whose message names each field."""
-    if hasattr(error, "error_dict"):
-        text = "; ".join(f"{field}: {' '.join(m)}" for field, m in error.message_dict.items())
-    else:
-        text = " ".join(error.messages)
-    # A stale save is a conflict: the client should reload, not fix its input.
-    return HttpError(409 if getattr(error, "code", None) == "stale" else 422, text)
 
 
 def status_out(report: Report) -> dict:

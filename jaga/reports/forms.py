@@ -5,35 +5,14 @@ import time
 
 from django import forms
 from django.core import signing
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from jaga.areas.models import Area, AreaKind
-from jaga.codes.selectors import codes_of
+from jaga.codes.selectors import code_choices
+from jaga.core.forms import DateInput
 from jaga.reports.models import Channel, CloseReason, VictimKind
 
 FORM_SALT = "jaga.reports.public-form"
-
-
-def apply_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's problems on the form's fields (or above it)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def code_choices(code_list: str, *, blank: bool = False) -> list[tuple[str, str]]:
-    choices = [(c.code, str(c)) for c in codes_of(code_list)]
-    return [("", "—"), *choices] if blank else choices
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class ReportForm(forms.Form):

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from jaga.access.policy import visible
+from jaga.access.policy import get_object, visible
 from jaga.areas.models import Area, AreaKind
 from jaga.reports.models import Report, ReportStatus
 
@@ -36,7 +36,6 @@ def reports_own(user: Any) -> QuerySet[Report]:
 
 def report_for_triage(user: Any, pk: int) -> Report:
     """One report the user may triage (404 otherwise), any status."""
-    from jaga.access.policy import get_object
 
     reports = Report.objects.select_related("rt__parent", "place", "victim_sex", "reported_by")
     return get_object(user, "reports.triage", reports, pk=pk)

@@ -14,26 +14,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jaga.access.policy import visible
+from jaga.access.roles import Role
 from jaga.areas.models import Area, AreaKind
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
-from jaga.codes.models import Code, CodeList
-from jaga.core.crypto import blind_index
-from jaga.people.models import Role
-from jaga.reports.checks import (
-    age_on,
-    check_birth_date,
-    check_child_age,
+from jaga.codes.models import CodeList
+from jaga.codes.selectors import codes_resolve
+from jaga.core.checks import (
+    Problems,
+    age_checked,
     check_incident_date,
     check_nik,
     check_plain_text,
     check_upload,
     today,
 )
+from jaga.core.identity import identity_indexes
+from jaga.notifications.selectors import recipients_with_role
+from jaga.notifications.services import notify
 from jaga.reports.models import Channel, CloseReason, Report, ReportStatus, VictimKind
 
-NIK_PURPOSE = "victim.nik"
-NAME_BIRTH_PURPOSE = "victim.name_birth"
 IDENTITY_FIELDS = [
     "victim_name",
     "victim_nik",
@@ -43,72 +43,6 @@ IDENTITY_FIELDS = [
     "reporter_phone",
     "description",
 ]
-
-
-class Problems:
-    """Collects field problems so a form shows them all at once; ``raise_any`` raises them
-    together before anything is saved."""
-
-    def __init__(self) -> None:
-        self.errors: dict[str, list[str]] = {}
-
-    def check(self, field: str, check: Any, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return check(*args, **kwargs)
-        except ValidationError as error:
-            self.errors.setdefault(field, []).extend(error.messages)
-            return None
-
-    def add(self, field: str, message: str) -> None:
-        self.errors.setdefault(field, []).append(message)
-
-    def raise_any(self) -> None:
-        if self.errors:
-            raise ValidationError(self.errors)
-
-
-def codes_resolve(
-    problems: Problems, field: str, code_list: str, values: Iterable[str]
-) -> list[Code]:
-    """The codes of ``code_list`` named by ``values``; an unknown one is a field problem."""
-    wanted = [v for v in dict.fromkeys(values) if v]
-    found = {c.code: c for c in Code.objects.of(code_list).filter(code__in=wanted)}
-    unknown = [v for v in wanted if v not in found]
-    if unknown:
-        problems.add(field, _("Kode tidak dikenal: %(codes)s.") % {"codes": ", ".join(unknown)})
-    return [found[v] for v in wanted if v in found]
-
-
-def identity_indexes(*, name: str, nik: str, birth_date: datetime.date | None) -> tuple[str, str]:
-    """Blind indexes of a victim's NIK and of name + birth date: the keys duplicates are found
-    by, shared by reports and case files."""
-    nik_index = blind_index(nik, NIK_PURPOSE) if nik else ""
-    name_birth = (
-        blind_index(f"{name}|{birth_date.isoformat()}", NAME_BIRTH_PURPOSE)
-        if name and birth_date
-        else ""
-    )
-    return nik_index, name_birth
-
-
-def age_checked(
-    problems: Problems, *, kind: str, age: int | None, birth_date: datetime.date | None
-) -> int | None:
-    """The victim's age, from the birth date when known, checked against their kind."""
-    problems.check("victim_birth_date", check_birth_date, birth_date)
-    if birth_date and birth_date <= today():
-        derived = age_on(birth_date, today())
-        if age is not None and age != derived:
-            problems.add(
-                "victim_age",
-                _("Umur (%(age)s) tidak sesuai dengan tanggal lahir (%(derived)s tahun).")
-                % {"age": age, "derived": derived},
-            )
-        age = derived
-    if age is not None and age > 120:
-        problems.add("victim_age", _("Umur tidak masuk akal."))
-    problems.check("victim_age", check_child_age, victim_kind=kind, age=age)
-    return age
 
 
 def _rt_allowed(by: Any, channel: str, rt: Area, problems: Problems) -> None:
@@ -230,8 +164,6 @@ def notify_urgent_report(report: Report) -> None:
     Runs after the report's transaction committed, so a failure to notify never loses the
     report (which tops every queue anyway). The message carries the tracking code and a link,
     never a name or a story."""
-    from jaga.notifications.selectors import recipients_with_role
-    from jaga.notifications.services import notify
 
     recipients = [
         *recipients_with_role(Role.UPTD_HEAD, area_code=report.rt.code),

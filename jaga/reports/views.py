@@ -16,13 +16,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from jaga.access.decorators import rule
 from jaga.access.policy import can, holds
+from jaga.audit.files import audited_file_response
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record, client_ip
-from jaga.cases.selectors import duplicate_cases
-from jaga.core.files import audited_file_response
+from jaga.core.forms import apply_errors
 from jaga.core.htmx import is_htmx
 from jaga.core.pagination import PAGE_ROWS
-from jaga.reports.forms import FORM_SALT, CloseForm, ReportForm, TrackForm, apply_errors
+from jaga.reports.forms import FORM_SALT, CloseForm, ReportForm, TrackForm
 from jaga.reports.models import Channel
 from jaga.reports.selectors import (
     report_by_tracking_code,
@@ -211,11 +211,6 @@ def detail(request, pk):
     context = {
         "report": report,
         "duplicates": report_duplicates(report),
-        "duplicate_cases": duplicate_cases(
-            nik_index=report.victim_nik_index,
-            name_birth_index=report.victim_name_birth_index,
-            rt_id=report.rt_id,
-        ),
         "close_form": CloseForm(),
         "can_open": can(request.user, "cases.open"),
     }

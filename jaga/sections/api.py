@@ -6,6 +6,7 @@ from ninja.errors import HttpError
 from jaga.access.decorators import api_rule
 from jaga.access.policy import get_object
 from jaga.areas.models import Area, AreaKind
+from jaga.core import periods
 from jaga.sections import selectors, services
 from jaga.sections.models import ReturnKind
 
@@ -57,7 +58,7 @@ def coverage(request, code: str, bulan: str = ""):
     area = get_object(
         request.user, "sections.coverage", Area.objects.exclude(kind=AreaKind.RT), code=code
     )
-    month = selectors.parse_month(bulan) if bulan else selectors.last_closed_month()
+    month = periods.parse_month(bulan) if bulan else periods.last_closed_month()
     if month is None:
         raise HttpError(400, bad_month())
     level = selectors.child_level(area)
@@ -93,7 +94,7 @@ def zero_report(request, payload: ReturnIn):
         if len(rts) != 1:
             raise HttpError(400, _("Sebutkan kode RT (rt_code)."))
         rt = rts[0]
-    month = selectors.parse_month(payload.month)
+    month = periods.parse_month(payload.month)
     if payload.month and month is None:
         raise HttpError(400, bad_month())
     try:

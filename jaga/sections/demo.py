@@ -11,6 +11,7 @@ from django.db import transaction
 from jaga.areas.models import Area, AreaKind
 from jaga.areas.services import BALIKPAPAN
 from jaga.core.demo import register_demo
+from jaga.core.periods import last_closed_month, months_ending
 from jaga.sections.models import (
     Member,
     MonthlyReturn,
@@ -20,7 +21,6 @@ from jaga.sections.models import (
     Training,
     phone_index,
 )
-from jaga.sections.selectors import last_closed_month, months_ending
 
 FIRST = ["Siti", "Nur", "Rahmat", "Agus", "Dewi", "Sri", "Budi", "Yuli", "Hasan", "Rina"]
 LAST = ["Aminah", "Hidayat", "Saputra", "Lestari", "Wahyuni", "Santoso", "Rahman", "Kurniawan"]

@@ -1,8 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from jaga.core.forms import TableUploadForm
-from jaga.reports.forms import DateInput
+from jaga.core.forms import DateInput, TableUploadForm
 from jaga.sections.models import Position, ReturnKind
 
 

@@ -3,8 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 
 from jaga.access.policy import Scope, register
+from jaga.access.roles import Role
 from jaga.core.navigation import Action, add_action
-from jaga.people.models import Role
 
 # Members' names and phones are personal data: only those who run the network in an area.
 register(

@@ -27,53 +27,14 @@ from django.db.models import (
 from django.db.models.functions import Left
 from django.utils import timezone
 
+from jaga.access.paths import within
 from jaga.access.policy import get_object, visible
-from jaga.areas.models import Area, AreaKind, within
+from jaga.areas.models import Area, AreaKind
+from jaga.core.periods import month_start, months_ending, next_month
 from jaga.reports.models import Channel, Report
 from jaga.sections.models import Member, MonthlyReturn, ReturnKind, Section, Training
 
 TREND_MONTHS = 12
-
-
-# --- Months -------------------------------------------------------------------------------
-
-
-def month_start(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def current_month(today: dt.date | None = None) -> dt.date:
-    """The month running now in WITA (settings.TIME_ZONE)."""
-    return month_start(today or timezone.localdate())
-
-
-def previous_month(month: dt.date) -> dt.date:
-    return month_start(month_start(month) - dt.timedelta(days=1))
-
-
-def next_month(month: dt.date) -> dt.date:
-    return month_start(month_start(month) + dt.timedelta(days=31))
-
-
-def last_closed_month(today: dt.date | None = None) -> dt.date:
-    """The month the coverage's "active" figure looks at: the last full month."""
-    return previous_month(current_month(today))
-
-
-def months_ending(month: dt.date, count: int) -> list[dt.date]:
-    """``count`` months ending with ``month``, oldest first."""
-    months = [month_start(month)]
-    while len(months) < count:
-        months.append(previous_month(months[-1]))
-    return months[::-1]
-
-
-def parse_month(text: str | None) -> dt.date | None:
-    """``YYYY-MM`` as the month's first day, or None when it is not such a month."""
-    try:
-        return dt.datetime.strptime(text or "", "%Y-%m").date()
-    except ValueError:
-        return None
 
 
 # --- Who reported, who confirmed -------------------------------------------------------------

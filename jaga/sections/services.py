@@ -11,10 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jaga.access.roles import Role
 from jaga.areas.models import Area, AreaKind
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
-from jaga.people.models import Person, Role
+from jaga.core.periods import current_month, month_start, previous_month
+from jaga.people.models import Person
 from jaga.people.phone import normalise_phone
 from jaga.people.services import person_invite
 from jaga.sections.models import (
@@ -26,7 +28,6 @@ from jaga.sections.models import (
     Training,
     phone_index,
 )
-from jaga.sections.selectors import current_month, month_start, previous_month
 
 # Laporan nihil for a month is due by this day of the next month (DOMAIN: "by the 5th").
 RETURN_GRACE_DAYS = 5

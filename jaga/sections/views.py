@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -13,10 +14,12 @@ from jaga.access.policy import get_object, holds, scope_roots
 from jaga.areas.models import Area, AreaKind
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
+from jaga.core import charts, periods
+from jaga.core.forms import apply_errors
 from jaga.core.htmx import is_htmx
 from jaga.core.tabular import ImportRejected, read_rows
 from jaga.people.services import invitation_path
-from jaga.sections import charts, exports, importer, selectors, services
+from jaga.sections import exports, importer, selectors, services
 from jaga.sections.forms import (
     MemberForm,
     ReturnForm,
@@ -30,20 +33,12 @@ RTS_PER_PAGE = 100
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _month(request) -> dt.date:
     """The month asked for in ``?bulan=YYYY-MM``, default the last full month; never later
     than the running month."""
-    month = selectors.parse_month(request.GET.get("bulan"))
-    if month is None or month > selectors.current_month():
-        return selectors.last_closed_month()
+    month = periods.parse_month(request.GET.get("bulan"))
+    if month is None or month > periods.current_month():
+        return periods.last_closed_month()
     return month
 
 
@@ -83,8 +78,13 @@ def coverage(request, code):
         "month": month,
         "totals": selectors.coverage_figures(area, month),
         "rows": selectors.coverage_by_level(area, month, level) if level else None,
-        "bars": charts.trend_bars(selectors.coverage_trend(area, month)),
-        "grid": charts.GRID,
+        "chart": charts.share_bars(
+            _("RT aktif per bulan (%)"),
+            [
+                (date_format(point.month, "M y"), point.pct_active)
+                for point in selectors.coverage_trend(area, month)
+            ],
+        ),
         "is_root": area.code in scope_roots(request.user, "sections.coverage"),
         "can_view": holds(request.user, "sections.view"),
         "can_export": holds(request.user, "sections.export"),
@@ -215,7 +215,7 @@ def _save_on_rt_page(request, rt, form, key: str, save, done: str):
         try:
             save(form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, done)
             return redirect("sections:detail", code=rt.code)
@@ -377,7 +377,7 @@ def _submit_return(request, rt) -> str | None:
     if not form.is_valid():
         return _("Pilihan tidak dikenal.")
     text = form.cleaned_data["month"]
-    month = selectors.parse_month(text)
+    month = periods.parse_month(text)
     if text and month is None:
         return _("Bulan tidak dikenal.")
     try:

@@ -22,10 +22,13 @@ from io import BytesIO
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.db import connection, connections
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jaga.audit.models import AuditEvent
+from jaga.people.models import Person
 from jaga.security.archive import DecryptingReader, EncryptingWriter, archive_key
 
 FORMAT = 1
@@ -148,11 +151,6 @@ def table_counts() -> dict[str, int]:
 
 
 def _activity_models() -> list:
-    from django.contrib.sessions.models import Session
-
-    from jaga.audit.models import AuditEvent
-    from jaga.people.models import Person
-
     return [Person, AuditEvent, Session]
 
 

@@ -11,7 +11,8 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 
 from jaga.access.policy import memberships, visible
-from jaga.people.models import Membership, Person, Role
+from jaga.access.roles import Role
+from jaga.people.models import Membership, Person
 
 # Roles that can see the identity of victims, reporters and families (UU 12/2022 art. 69-71,
 # UU 27/2022): their sign-in needs a second factor and their sessions expire sooner.

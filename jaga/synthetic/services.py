@@ -17,6 +17,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 from django.utils import timezone
 
+from jaga.access.roles import Role
+from jaga.areas.demo import demo_rts_create
 from jaga.areas.models import Area, AreaKind
 from jaga.areas.services import BALIKPAPAN, areas_import_reference
 from jaga.audit.models import AuditAction, AuditEvent
@@ -38,11 +40,11 @@ from jaga.cases.services import NAME_PURPOSE
 from jaga.codes.models import Code, CodeList
 from jaga.codes.selectors import age_group_for
 from jaga.core.crypto import word_indexes
-from jaga.core.demo import DEMO_PASSWORD, demo_rts_create
-from jaga.people.models import Membership, Organisation, OrganisationKind, Person, Role
+from jaga.core.demo import DEMO_PASSWORD
+from jaga.core.identity import identity_indexes
+from jaga.people.models import Membership, Organisation, OrganisationKind, Person
 from jaga.referrals.models import OPEN_STATUSES, Referral, ReferralStatus
 from jaga.reports.models import Channel, Report, ReportStatus, VictimKind
-from jaga.reports.services import identity_indexes
 
 YEARS = 5
 FIRST_NAMES = [

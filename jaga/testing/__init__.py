@@ -20,9 +20,10 @@ three RTs per kelurahan used here, organisations, and these people:
 
 from django.test import TestCase
 
-from jaga.areas.models import Area, AreaKind
-from jaga.areas.services import areas_import_reference, rt_code
-from jaga.people.models import Membership, Organisation, OrganisationKind, Person, Role
+from jaga.access.roles import Role
+from jaga.areas.models import Area
+from jaga.areas.services import areas_import_reference, rt_unsaved
+from jaga.people.models import Membership, Organisation, OrganisationKind, Person
 from jaga.security.testing import verify_test_logins
 
 PASSWORD = "kata-sandi-uji-123"
@@ -40,16 +41,7 @@ def make_person(username: str, role: str | None = None, **where) -> Person:
 
 
 def make_rts(kelurahan: Area, count: int) -> list[Area]:
-    return Area.objects.bulk_create(
-        Area(
-            kind=AreaKind.RT,
-            code=rt_code(kelurahan, n),
-            name=f"RT {n:03d}",
-            parent=kelurahan,
-            number=n,
-        )
-        for n in range(1, count + 1)
-    )
+    return Area.objects.bulk_create(rt_unsaved(kelurahan, n) for n in range(1, count + 1))
 
 
 class JagaTestCase(TestCase):

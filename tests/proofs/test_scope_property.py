@@ -14,10 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
+from jaga.access.roles import Role
 from jaga.areas.models import Area, AreaKind
 from jaga.cases.models import Case, CaseMember, MemberRole
 from jaga.codes.models import Code, CodeList
-from jaga.people.models import Membership, Person, Role
+from jaga.people.models import Membership, Person
 from jaga.testing import JagaTestCase, make_rts
 from tests.proofs.helpers import BOUNDED, EXAMPLES
 

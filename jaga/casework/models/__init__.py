@@ -12,9 +12,27 @@ from jaga.casework.models.assessment import (
     NeedDomain,
     RiskLevel,
 )
+from jaga.casework.models.followups import (
+    MONITORING_MONTHS,
+    Closure,
+    ClosureOutcome,
+    ClosureReason,
+    ContactKind,
+    ContactOutcome,
+    FollowUp,
+    ViewAnswer,
+)
 from jaga.casework.models.plan import AgreedWith, Goal, GoalOutcome, PlanReview, ServicePlan
 
 __all__ = [
+    "MONITORING_MONTHS",
+    "Closure",
+    "ClosureOutcome",
+    "ClosureReason",
+    "ContactKind",
+    "ContactOutcome",
+    "FollowUp",
+    "ViewAnswer",
     "SAFETY_PLAN_LEVELS",
     "AgreedWith",
     "Approval",

@@ -47,7 +47,9 @@ class FollowUp(CaseRecord):
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    outcome = models.CharField(_("hasil"), max_length=12, choices=ContactOutcome.choices, blank=True)
+    outcome = models.CharField(
+        _("hasil"), max_length=12, choices=ContactOutcome.choices, blank=True
+    )
     note = EncryptedTextField(_("catatan"), blank=True)
 
     class Meta:

@@ -8,16 +8,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jaga.access.roles import Role
 from jaga.audit.models import AuditAction
 from jaga.cases.models import Case, EventKind
 from jaga.cases.services import case_record_change
 from jaga.casework.models import Approval, ApprovalRequirement, ApprovalStatus, Subject
 from jaga.casework.services.common import audit, refuse_closed, timeline
+from jaga.core.checks import Problems, check_plain_text
 from jaga.notifications.selectors import recipients_with_role
 from jaga.notifications.services import notify
-from jaga.people.models import Person, Role
-from jaga.reports.checks import check_plain_text
-from jaga.reports.services import Problems
+from jaga.people.models import Person
 
 # Used when the city has not stored its choice (the migration seeds the same).
 DEFAULT_REQUIRED = {Subject.ASSESSMENT: False, Subject.PLAN: True, Subject.CLOSURE: True}

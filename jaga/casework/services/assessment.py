@@ -10,16 +10,16 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from jaga.access.roles import Role
 from jaga.audit.models import AuditAction
 from jaga.cases.models import Case, EventKind
 from jaga.cases.services import case_record_change
 from jaga.casework.models import SAFETY_PLAN_LEVELS, Assessment, NeedDomain, RiskLevel
 from jaga.casework.services.common import audit, refuse_closed, timeline
+from jaga.core.checks import Problems, check_plain_text
 from jaga.notifications.selectors import recipients_with_role
 from jaga.notifications.services import notify
-from jaga.people.models import Person, Role
-from jaga.reports.checks import check_plain_text
-from jaga.reports.services import Problems
+from jaga.people.models import Person
 
 
 @transaction.atomic

@@ -11,9 +11,8 @@ from jaga.cases.models import Case, EventKind
 from jaga.cases.services import case_record_change
 from jaga.casework.models import Flag, FlagKind
 from jaga.casework.services.common import audit, timeline
+from jaga.core.checks import Problems, check_plain_text
 from jaga.people.models import Person
-from jaga.reports.checks import check_plain_text
-from jaga.reports.services import Problems
 
 
 @transaction.atomic

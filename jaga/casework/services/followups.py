@@ -24,9 +24,8 @@ from jaga.casework.models import (
     ViewAnswer,
 )
 from jaga.casework.services.common import audit, timeline
+from jaga.core.checks import Problems, check_plain_text
 from jaga.people.models import Person
-from jaga.reports.checks import check_plain_text
-from jaga.reports.services import Problems
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -93,7 +92,11 @@ def case_close(
     )
     label = str(ClosureReason(reason).label)
     case_transition(
-        case=case, by=by, to_status=CaseStatus.CLOSED, version=version, note=f"{label}. {note}",
+        case=case,
+        by=by,
+        to_status=CaseStatus.CLOSED,
+        version=version,
+        note=f"{label}. {note}",
         request=request,
     )
     fields = ["reason", "outcome", "note"] + (["victim_view"] if view_consent else [])

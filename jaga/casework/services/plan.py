@@ -17,9 +17,9 @@ from jaga.cases.services import case_record_change
 from jaga.casework.models import AgreedWith, Goal, GoalOutcome, PlanReview, ServicePlan
 from jaga.casework.services.common import audit, refuse_closed, timeline
 from jaga.codes.models import CodeList
+from jaga.codes.selectors import codes_resolve
+from jaga.core.checks import Problems, check_plain_text, today
 from jaga.people.models import Organisation, Person
-from jaga.reports.checks import check_plain_text, today
-from jaga.reports.services import Problems, codes_resolve
 
 
 @dataclass

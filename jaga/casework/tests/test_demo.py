@@ -1,7 +1,7 @@
+from jaga.access.roles import Role
 from jaga.cases.models import Case, CaseStatus
 from jaga.casework.demo import demo_casework
 from jaga.casework.models import Approval, Assessment, Flag, ServicePlan
-from jaga.people.models import Role
 from jaga.testing import JagaTestCase, make_person
 
 

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from jaga.casework.selectors import CaseworkView
-from jaga.reports.forms import apply_errors
+from jaga.core.forms import apply_errors
 
 
 def may_change(view: CaseworkView) -> None:

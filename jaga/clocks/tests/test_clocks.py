@@ -101,7 +101,7 @@ class ItemClockTests(ReferralTestCase):
         friday = MONDAY + datetime.timedelta(days=4)
         referral.sent_at = friday
         referral.save(update_fields=["sent_at"])
-        from jaga.clocks.selectors import referral_clocks
+        from jaga.referrals.clocks import referral_clocks
 
         answer, service = referral_clocks(referral, TargetBook(), friday + hours(1))
         self.assertEqual(answer.due, friday + datetime.timedelta(days=4))  # Tuesday

@@ -57,6 +57,6 @@ class PublicStatisticsTest(FiguresTest):
         response = self.get("?kota=64.71&tahun=2999")
         period = response.context["period"]
         self.assertIsNotNone(period)
-        from jaga.figures.selectors import current_month
+        from jaga.core.periods import current_month
 
         self.assertLessEqual(period.end, current_month())

@@ -2,8 +2,9 @@
 
 import datetime as dt
 
+from jaga.core.periods import Period
 from jaga.figures import selectors as s
-from jaga.figures.selectors import Dimension, FigureFilter, Period
+from jaga.figures.selectors import Dimension, FigureFilter
 from jaga.figures.tests import data
 from jaga.testing import JagaTestCase
 

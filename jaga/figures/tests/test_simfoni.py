@@ -12,9 +12,10 @@ from openpyxl import load_workbook
 from jaga.audit.models import AuditAction, AuditEvent
 from jaga.cases.models import CaseMember, MemberRole
 from jaga.codes.models import Code
+from jaga.core.periods import Period
 from jaga.figures import selectors, services, simfoni
 from jaga.figures.models import ExportState, SimfoniExport
-from jaga.figures.selectors import FigureFilter, Period
+from jaga.figures.selectors import FigureFilter
 from jaga.figures.tests.test_selectors import FiguresTest
 
 YEAR_2024 = FigureFilter("64.71", Period.year(2024))

@@ -7,13 +7,13 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
+from jaga.access.roles import Role
 from jaga.notifications.models import Notification, OutboxMessage, OutboxStatus, Urgency
 from jaga.notifications.selectors import recipients_with_role
 from jaga.notifications.services import notify
 from jaga.notifications.tests.base import NotifyTestCase
 from jaga.notifications.texts import subject_reference
 from jaga.notifications.timing import backoff, quiet_hours_end
-from jaga.people.models import Role
 
 WITA = ZoneInfo("Asia/Makassar")
 QUIET = (time(21, 0), time(6, 0))

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 
-from jaga.people.models import Membership, Person, Role
+from jaga.access.roles import Role
+from jaga.people.models import Membership, Person
 from jaga.people.phone import normalise_phone
 from jaga.people.services import membership_grant, person_invite
 from jaga.testing import PASSWORD, JagaTestCase

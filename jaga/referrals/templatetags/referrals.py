@@ -4,7 +4,8 @@ referrals the viewer may see, with their clocks, and the button to refer."""
 from django import template
 
 from jaga.access.policy import can, holds
-from jaga.clocks.selectors import TargetBook, referral_clocks
+from jaga.clocks.selectors import TargetBook
+from jaga.referrals.clocks import referral_clocks
 from jaga.referrals.selectors import referrals_of_case
 
 register = template.Library()

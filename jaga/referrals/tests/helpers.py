@@ -7,10 +7,10 @@ import zlib
 
 from django.utils import timezone
 
+from jaga.access.roles import Role
 from jaga.cases.services import consent_record
 from jaga.cases.tests.helpers import open_case
 from jaga.clocks.selectors import forget_targets
-from jaga.people.models import Role
 from jaga.referrals.services import referral_send
 from jaga.reports.tests.helpers import NAME, NIK
 from jaga.testing import JagaTestCase, make_person

@@ -15,6 +15,7 @@ import datetime as dt
 
 from jaga.areas.models import Area, AreaKind
 from jaga.areas.services import rt_code
+from jaga.core.periods import last_closed_month, previous_month
 from jaga.sections.models import (
     Member,
     MonthlyReturn,
@@ -24,7 +25,6 @@ from jaga.sections.models import (
     Training,
     phone_index,
 )
-from jaga.sections.selectors import last_closed_month, previous_month
 from jaga.testing import JagaTestCase
 
 RTS_PER_KELURAHAN = 50

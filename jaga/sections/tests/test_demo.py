@@ -1,11 +1,12 @@
 from django.test import TestCase
 
+from jaga.areas.demo import demo_rt_count
 from jaga.areas.models import Area, AreaKind
 from jaga.areas.services import areas_import_reference, rt_code
-from jaga.core.demo import demo_rt_count
+from jaga.core.periods import last_closed_month
 from jaga.sections.demo import sections_demo
 from jaga.sections.models import Member, MonthlyReturn, Section, Training
-from jaga.sections.selectors import coverage_figures, last_closed_month
+from jaga.sections.selectors import coverage_figures
 
 
 class DemoTests(TestCase):

@@ -5,10 +5,11 @@ from openpyxl import Workbook, load_workbook
 
 from jaga.areas.models import Area, AreaKind
 from jaga.audit.models import AuditEvent
+from jaga.core.periods import last_closed_month
 from jaga.core.tabular import ImportRejected, read_rows
 from jaga.sections.importer import COLUMNS, REQUIRED_COLUMNS, sections_import
 from jaga.sections.models import Member, Section, Training, phone_index
-from jaga.sections.selectors import coverage_figures, last_closed_month
+from jaga.sections.selectors import coverage_figures
 from jaga.testing import JagaTestCase
 
 HEADER = [name for name, _help in COLUMNS]

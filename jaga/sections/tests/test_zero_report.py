@@ -6,9 +6,10 @@ from django.utils import timezone
 
 from jaga.audit.models import AuditAction, AuditEvent
 from jaga.codes.models import Code
+from jaga.core.periods import current_month
 from jaga.reports.models import Channel, Report, VictimKind
 from jaga.sections.models import MonthlyReturn, ReturnKind
-from jaga.sections.selectors import State, coverage_figures, current_month, state_for
+from jaga.sections.selectors import State, coverage_figures, state_for
 from jaga.sections.services import allowed_months, monthly_return_submit
 from jaga.testing import JagaTestCase
 

@@ -1,16 +1,21 @@
-"""Light charts drawn as SVG on the server: no script and no inline style (the CSP forbids
-both); SVG presentation attributes (x, width, fill) are not styles. Every chart is shown with
-its table beside it, so the picture never carries a figure the table does not."""
+"""Light charts drawn as SVG on the server (``core/chart.html``): no script and no inline
+style (the CSP forbids both); SVG presentation attributes (x, width, fill) are not styles.
+Every chart is shown with its table beside it, so the picture never carries a figure the table
+does not."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from django.utils.formats import number_format
 
 WIDTH = 320  # the view box; the SVG scales to the phone's width
 ROW = 22  # height of one horizontal bar row
 LABEL = 120  # room for the labels left of horizontal bars
 TREND_HEIGHT, TREND_BOTTOM, TREND_TOP = 160, 22, 10
 COLOURS = ("#0b6e4f", "#9aa5b8")  # this period, the same period last year
+INK, MUTED, RULE = "#2b3445", "#5b6577", "#d7dce5"
+SHARE_WIDTH, SHARE_HEIGHT, SHARE_TOP, SHARE_BOTTOM, SHARE_LEFT = 600, 200, 16, 28, 32
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,16 @@ class Text:
     y: float
     text: str
     anchor: str = "start"
+    fill: str = INK
+
+
+@dataclass(frozen=True)
+class Line:
+    """A horizontal guide line across the plot."""
+
+    x1: float
+    x2: float
+    y: float
 
 
 @dataclass(frozen=True)
@@ -38,6 +53,7 @@ class Chart:
     bars: list[Bar]
     texts: list[Text]
     width: int = WIDTH
+    lines: list[Line] = field(default_factory=list)
 
 
 def _scale(values: list[float]) -> float:
@@ -81,3 +97,21 @@ def trend_bars(title: str, labels: list[str], now: list[float], before: list[flo
             )
         texts.append(Text(round(index * slot + slot / 2, 1), TREND_HEIGHT - 6, label, "middle"))
     return Chart(title, TREND_HEIGHT, bars, texts)
+
+
+def share_bars(title: str, rows: list[tuple[str, float]]) -> Chart:
+    """One bar per row (label, share in %), on a 0–100 % scale with guides at 0, 50 and 100."""
+    plot = SHARE_HEIGHT - SHARE_TOP - SHARE_BOTTOM
+    lines, texts, bars = [], [], []
+    for y, label in ((SHARE_TOP + plot, "0"), (SHARE_TOP + plot / 2, "50"), (SHARE_TOP, "100")):
+        lines.append(Line(SHARE_LEFT, SHARE_WIDTH, y))
+        texts.append(Text(SHARE_LEFT - 4, y, label, "end", MUTED))
+    slot = (SHARE_WIDTH - SHARE_LEFT) / max(len(rows), 1)
+    for index, (label, share) in enumerate(rows):
+        height = round(plot * share / 100, 1)
+        x = round(SHARE_LEFT + index * slot + slot * 0.15, 1)
+        value = f"{number_format(share, 1)}%"
+        top = round(SHARE_TOP + plot - height, 1)
+        bars.append(Bar(x, top, round(slot * 0.7, 1), height, COLOURS[0], f"{label}: {value}"))
+        texts.append(Text(round(x + slot * 0.35, 1), SHARE_HEIGHT - 6, label, "middle", MUTED))
+    return Chart(title, SHARE_HEIGHT, bars, texts, SHARE_WIDTH, lines)

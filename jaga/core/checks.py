@@ -1,10 +1,10 @@
-"""Checks on what people type and upload, shared by reports and cases. Each raises a
-``ValidationError`` with a precise Indonesian message; callers collect them per field so a
-form shows every problem at once and nothing is saved."""
+"""Checks on what people type and upload, shared by every app. Each raises a
+``ValidationError`` with a precise Indonesian message; ``Problems`` collects them per field so
+a form shows every problem at once and nothing is saved."""
 
 import datetime
 import re
-from typing import IO
+from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -101,3 +101,52 @@ def check_upload(upload: IO[bytes], *, size: int) -> str:
             _("Jenis berkas tidak diterima: unggah foto (JPEG, PNG, WebP, GIF) atau PDF.")
         )
     return types[kind]
+
+
+class Problems:
+    """Collects field problems so a form shows them all at once; ``raise_any`` raises them
+    together before anything is saved."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, list[str]] = {}
+
+    def check(self, field: str, check: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return check(*args, **kwargs)
+        except ValidationError as error:
+            self.errors.setdefault(field, []).extend(error.messages)
+            return None
+
+    def add(self, field: str, message: str) -> None:
+        self.errors.setdefault(field, []).append(message)
+
+    def raise_any(self) -> None:
+        if self.errors:
+            raise ValidationError(self.errors)
+
+
+def age_checked(
+    problems: Problems,
+    *,
+    kind: str,
+    age: int | None,
+    birth_date: datetime.date | None,
+    age_field: str = "victim_age",
+    birth_date_field: str = "victim_birth_date",
+) -> int | None:
+    """The victim's age, from the birth date when known, checked against their kind; problems
+    are put on the form's own field names."""
+    problems.check(birth_date_field, check_birth_date, birth_date)
+    if birth_date and birth_date <= today():
+        derived = age_on(birth_date, today())
+        if age is not None and age != derived:
+            problems.add(
+                age_field,
+                _("Umur (%(age)s) tidak sesuai dengan tanggal lahir (%(derived)s tahun).")
+                % {"age": age, "derived": derived},
+            )
+        age = derived
+    if age is not None and age > 120:
+        problems.add(age_field, _("Umur tidak masuk akal."))
+    problems.check(age_field, check_child_age, victim_kind=kind, age=age)
+    return age
