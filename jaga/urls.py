@@ -7,6 +7,7 @@ from jaga.access.decorators import rule
 from jaga.api import api, api_urls
 from jaga.areas.api import router as areas_router
 from jaga.cases.api import router as cases_router
+from jaga.casework.api import router as tasks_router
 from jaga.clocks.api import router as clocks_router
 from jaga.home import views as home
 from jaga.home.api import router as home_router
@@ -20,6 +21,7 @@ api.add_router("/wilayah", areas_router)
 api.add_router("/notifikasi", notifications_router)
 api.add_router("/laporan", reports_router)
 api.add_router("/kasus", cases_router)
+api.add_router("/tugas", tasks_router)
 api.add_router("/rujukan", referrals_router)
 api.add_router("/tenggat", clocks_router)
 api.add_router("/seksi-ppa", sections_router)

@@ -16,7 +16,9 @@ from jaga.cases.services import case_open, case_person_add, case_transition
 from jaga.casework.models import (
     Approval,
     Assessment,
+    Closure,
     Flag,
+    FollowUp,
     Goal,
     PlanReview,
     ServicePlan,
@@ -24,6 +26,7 @@ from jaga.casework.models import (
 from jaga.casework.services.approvals import approval_decide, approval_request
 from jaga.casework.services.assessment import assessment_record
 from jaga.casework.services.flags import flag_set
+from jaga.casework.services.followups import add_months, case_close
 from jaga.casework.services.plan import GoalIn, plan_record
 from jaga.core.demo import register_demo
 from jaga.people.models import Person
@@ -83,7 +86,15 @@ DEMO_CASES = [
         ["penelantaran"],
         420,
         "medium",
-        [*FULL, "monitoring", "ask:closure", "approve", "closed"],
+        [*FULL, "monitoring", "ask:closure", "approve", "close"],
+    ),
+    DemoCase(
+        "Anak Demo Sepuluh",
+        14,
+        ["psikis"],
+        70,
+        "low",
+        [*FULL, "ask:closure", "approve", "close"],
     ),
 ]
 
@@ -151,6 +162,19 @@ def _step(case: Case, step: str, manager: Person, head: Person, spec: DemoCase) 
             approve=step == "approve",
             comment="" if step == "approve" else "Demo: tambahkan tujuan pendidikan.",
         )
+    elif step == "close":
+        case_close(
+            case=case,
+            by=manager,
+            version=case.version,
+            reason="goals_met",
+            outcome="safe",
+            note="Demo: tujuan tercapai, korban aman bersama keluarga.",
+            view_consent=True,
+            feels_safe="yes" if spec.age < 12 else "somewhat",
+            help_helped="yes",
+            view_words="Demo: “Sekarang aku bisa tidur nyenyak.”",
+        )
     else:
         case_transition(case=case, by=manager, to_status=step, version=case.version, note="Demo")
 
@@ -208,12 +232,37 @@ def _move_back(case: Case, spec: DemoCase) -> None:
         goal.save(update_fields=["target_on", "review_on"])
     review_on = timezone.localdate() + datetime.timedelta(days=spec.review_in_days)
     PlanReview.objects.filter(case=case).update(scheduled_at=start + step * 4, due_on=review_on)
+    _move_follow_ups(case)
     for n, approval in enumerate(Approval.objects.filter(case=case).order_by("pk")):
         asked = start + step * (5 + n)
         decided = (
             {"decided_at": asked + datetime.timedelta(hours=20)} if approval.decided_at else {}
         )
         Approval.objects.filter(pk=approval.pk).update(requested_at=asked, **decided)
+
+
+def _move_follow_ups(case: Case) -> None:
+    """Monitoring after the (moved) closing: contacts already past are done, the latest
+    one missed, so the pages show done, overdue and coming contacts."""
+    case.refresh_from_db()
+    if case.closed_at is None:
+        return
+    closed_on = timezone.localtime(case.closed_at).date()
+    today = timezone.localdate()
+    follow_ups = list(FollowUp.objects.filter(case=case).order_by("months_after_closure"))
+    for follow_up in follow_ups:
+        follow_up.due_on = add_months(closed_on, follow_up.months_after_closure or 1)
+        follow_up.scheduled_at = case.closed_at
+        fields = ["due_on", "scheduled_at"]
+        past = [f for f in follow_ups if add_months(closed_on, f.months_after_closure or 1) < today]
+        if follow_up.due_on < today and follow_up is not past[-1]:
+            follow_up.done_at = timezone.make_aware(
+                datetime.datetime.combine(follow_up.due_on, datetime.time(10))
+            )
+            follow_up.outcome, follow_up.note = "safe", "Demo: korban aman, bersekolah."
+            fields += ["done_at", "outcome", "note"]
+        follow_up.save(update_fields=fields)
+    Closure.objects.filter(case=case).update(recorded_at=case.closed_at)
 
 
 @register_demo

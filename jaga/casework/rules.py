@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jaga.access.policy import Scope, register
 from jaga.access.roles import Role
-from jaga.core.navigation import Action, add_action
+from jaga.core.navigation import Action, HomePanel, add_action, add_home_panel
 
 TEAM = {
     Role.CASE_MANAGER: Scope.CASE_TEAM,
@@ -55,3 +55,23 @@ add_action(
         order=40,
     )
 )
+register(
+    "casework.tasks",
+    _("Melihat daftar tugas sendiri (Tugas saya)"),
+    {
+        Role.CASE_MANAGER: Scope.CASE_TEAM,
+        Role.UPTD_HEAD: Scope.CASE_TEAM,
+        Role.PARTNER_OFFICER: Scope.ORGANISATION,
+    },
+)
+
+add_action(
+    Action(
+        "casework.tasks",
+        "casework:tasks",
+        _("Tugas saya"),
+        _("Yang jatuh tempo dan terlambat di semua kasus dan rujukan Anda."),
+        order=1,
+    )
+)
+add_home_panel(HomePanel("casework.tasks", "casework/_home_tasks.html"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jaga.casework.views import approvals, assessment, followups, plan
+from jaga.casework.views import approvals, assessment, followups, plan, tasks
 
 app_name = "casework"
 urlpatterns = [
@@ -22,6 +22,7 @@ urlpatterns = [
         followups.follow_up_done,
         name="follow_up_done",
     ),
+    path("tugas/", tasks.tasks, name="tasks"),
     path("persetujuan/", approvals.approval_queue_page, name="approval_queue"),
     path("persetujuan/<int:approval_pk>/", approvals.decide, name="decide"),
     path("persetujuan/pengaturan/", approvals.requirement_page, name="requirements"),

@@ -1,10 +1,13 @@
-"""The case-management panel of the case page (``{% casework_panel case %}``): for the case
-team, the current risk level, the flags and the links to the case's management pages."""
+"""Case management in other apps' pages: the panel of the case page
+(``{% casework_panel case %}``) — for the case team, the current risk level, the flags and
+the links to the case's management pages — and the top of a person's tasks on the home page
+(``{% top_tasks 5 %}``)."""
 
 from django import template
 
 from jaga.access.policy import can
 from jaga.casework.selectors import case_summary
+from jaga.casework.tasks import tasks_for
 
 register = template.Library()
 
@@ -15,3 +18,9 @@ def casework_panel(context, case):
     if not can(user, "casework.view", case):
         return {"summary": None}
     return {"summary": case_summary(case), "case": case}
+
+
+@register.inclusion_tag("casework/_task_list.html", takes_context=True)
+def top_tasks(context, count: int):
+    everything = tasks_for(context["request"].user)
+    return {"tasks": everything[:count], "more": len(everything) > count}
