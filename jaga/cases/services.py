@@ -197,15 +197,26 @@ def case_transition(
 
 
 @transaction.atomic
-def case_record_change(*, case: Case, by: Person, version: int, urgent: bool | None = None) -> Case:
+def case_record_change(
+    *,
+    case: Case,
+    by: Person,
+    version: int,
+    urgent: bool | None = None,
+    manager: Person | None = None,
+) -> Case:
     """A change kept in another record of the case (an assessment, a plan, a flag …): refused
     when the case moved on since the form was opened, and it moves the case's version on, so
-    a form opened before it is refused in turn. ``urgent=True`` marks the case urgent."""
+    a form opened before it is refused in turn. ``urgent=True`` marks the case urgent;
+    ``manager`` hands the case to another case manager (the team follows in the caller)."""
     case = case_lock(case=case, version=version)
     fields = []
     if urgent is not None and case.is_urgent != urgent:
         case.is_urgent = urgent
         fields.append("is_urgent")
+    if manager is not None and case.manager_id != manager.pk:
+        case.manager = manager
+        fields.append("manager")
     _save_case(case, by, fields)
     return case
 

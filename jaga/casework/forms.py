@@ -17,6 +17,7 @@ from jaga.casework.models import (
 from jaga.casework.services.plan import GoalIn
 from jaga.codes.selectors import code_choices
 from jaga.core.forms import DateInput
+from jaga.people.models import Person
 
 TEXT = {"rows": 2}
 
@@ -218,3 +219,26 @@ class FollowUpForm(VersionForm):
 class FollowUpDoneForm(VersionForm):
     outcome = forms.ChoiceField(label=_("Hasil"), choices=ContactOutcome.choices)
     note = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs=TEXT), required=False)
+
+
+class TransferForm(VersionForm):
+    to_manager = forms.ModelChoiceField(
+        label=_("Manajer kasus tujuan"), queryset=Person.objects.none(), required=False
+    )
+    reason = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs=TEXT), required=False)
+
+    def __init__(self, *args, managers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_manager"].queryset = managers
+
+
+class TransferAnswerForm(forms.Form):
+    accept = forms.TypedChoiceField(
+        label=_("Jawaban"),
+        choices=[("1", _("Terima kasus ini")), ("0", _("Tolak"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    decline_reason = forms.CharField(
+        label=_("Alasan menolak"), widget=forms.Textarea(attrs=TEXT), required=False
+    )

@@ -36,6 +36,21 @@ register(
     _("Memilih hal yang memerlukan persetujuan kepala UPTD PPA"),
     {Role.CITY_ADMIN: Scope.CITY},
 )
+register(
+    "casework.reassign",
+    _("Menugaskan ulang kasus kepada manajer kasus lain (kepala UPTD PPA)"),
+    {Role.UPTD_HEAD: Scope.CITY},
+)
+register(
+    "casework.transfer",
+    _("Meminta pengalihan kasus kepada manajer kasus lain (manajer kasus dalam tim)"),
+    {Role.CASE_MANAGER: Scope.CASE_TEAM},
+)
+register(
+    "casework.transfer_answer",
+    _("Menerima atau menolak pengalihan kasus yang ditawarkan kepada diri sendiri"),
+    {Role.CASE_MANAGER: Scope.OWN},
+)
 
 add_action(
     Action(

@@ -10,9 +10,11 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from jaga.access.policy import can_each, get_object, visible
+from jaga.access.roles import Role
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
 from jaga.cases.models import Case
+from jaga.cases.selectors import case_team
 from jaga.casework.models import (
     Approval,
     ApprovalRequirement,
@@ -25,8 +27,11 @@ from jaga.casework.models import (
     NeedDomain,
     ServicePlan,
     Subject,
+    Transfer,
 )
 from jaga.casework.services.approvals import DEFAULT_REQUIRED
+from jaga.notifications.selectors import recipients_with_role
+from jaga.people.models import Person
 
 
 def casework_case(user: Any, rule: str, pk: int) -> Case:
@@ -177,3 +182,31 @@ def closures_read(user: Any, case: Case, *, request: HttpRequest | None = None) 
 
 def follow_ups_of(case: Case) -> QuerySet[FollowUp]:
     return case.follow_ups.select_related("done_by")
+
+
+def transfers_of(case: Case) -> QuerySet[Transfer]:
+    return case.transfers.select_related("from_manager", "to_manager", "requested_by")
+
+
+def transfer_offered(user: Any, pk: int) -> Transfer:
+    """A transfer offered to the person (whatever their team), else 404."""
+    transfers = Transfer.objects.select_related(
+        "case__rt__parent", "case__place", "from_manager", "requested_by"
+    ).prefetch_related("case__violence_forms")
+    return get_object(user, "casework.transfer_answer", transfers, pk=pk)
+
+
+def case_managers() -> QuerySet[Any]:
+    """Active case managers: who may receive a case (the service checks again)."""
+    return recipients_with_role(Role.CASE_MANAGER)
+
+
+def anyone() -> QuerySet[Person]:
+    """Every account, for a form that names a person the service then checks (so the form
+    says precisely why someone cannot be chosen)."""
+    return Person.objects.all()
+
+
+def team_people(case: Case) -> QuerySet[Person]:
+    """The people on the case team now: who may be responsible for a goal."""
+    return Person.objects.filter(pk__in=case_team(case).values("person_id"))

@@ -1,7 +1,7 @@
 """Tugas saya (my tasks): what is due and overdue for one person across all their cases and
 referrals, sorted by clock — assessments of the cases they manage, plan reviews and
-follow-ups, requests waiting for their decision (the head), referrals waiting for their
-answer (a partner). A fixed number of queries whatever the
+follow-ups, requests waiting for their decision (the head), transfers offered to them,
+referrals waiting for their answer (a partner). A fixed number of queries whatever the
 number of tasks."""
 
 import datetime
@@ -16,7 +16,15 @@ from django.utils.translation import gettext as _
 from jaga.access.policy import holds, visible
 from jaga.cases.models import Case, CaseStatus
 from jaga.casework.clocks import approval_clock, follow_up_clock, review_clock
-from jaga.casework.models import Approval, ApprovalStatus, Assessment, FollowUp, PlanReview
+from jaga.casework.models import (
+    Approval,
+    ApprovalStatus,
+    Assessment,
+    FollowUp,
+    PlanReview,
+    Transfer,
+    TransferStatus,
+)
 from jaga.clocks.models import Step
 from jaga.clocks.selectors import TargetBook
 from jaga.clocks.timing import Clock
@@ -135,6 +143,29 @@ def _referrals(user: Any, book: TargetBook, now: datetime.datetime) -> list[Task
     ]
 
 
+def _transfers(user: Any, book: TargetBook, now: datetime.datetime) -> list[Task]:
+    if not holds(user, "casework.transfer_answer"):
+        return []
+    offered = Transfer.objects.filter(status=TransferStatus.PENDING).select_related("case")
+    return [
+        Task(
+            "transfer",
+            _("Terima atau tolak pengalihan"),
+            t.case.number,
+            reverse("casework:transfer_answer", args=[t.pk]),
+            book.clock(
+                Step.TRANSFER,
+                urgent=t.case.is_urgent,
+                started_at=t.requested_at,
+                done_at=None,
+                now=now,
+            ),
+            t.case.is_urgent,
+        )
+        for t in visible(user, "casework.transfer_answer", offered)
+    ]
+
+
 def tasks_for(user: Any, *, now: datetime.datetime | None = None) -> list[Task]:
     """Everything due for ``user``, most pressing first: overdue before due soon before on
     time, then by due time."""
@@ -145,6 +176,7 @@ def tasks_for(user: Any, *, now: datetime.datetime | None = None) -> list[Task]:
         *_reviews_and_follow_ups(user, now),
         *_approvals(user, book, now),
         *_referrals(user, book, now),
+        *_transfers(user, book, now),
     ]
     order = {"overdue": 0, "due_soon": 1}
     return sorted(tasks, key=lambda t: (order.get(t.clock.state, 2), t.clock.due))

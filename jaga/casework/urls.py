@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jaga.casework.views import approvals, assessment, followups, plan, tasks
+from jaga.casework.views import approvals, assessment, followups, plan, tasks, transfers
 
 app_name = "casework"
 urlpatterns = [
@@ -22,6 +22,8 @@ urlpatterns = [
         followups.follow_up_done,
         name="follow_up_done",
     ),
+    path("kasus/<int:pk>/pengalihan/", transfers.transfers, name="transfers"),
+    path("pengalihan/<int:transfer_pk>/", transfers.transfer_answer_page, name="transfer_answer"),
     path("tugas/", tasks.tasks, name="tasks"),
     path("persetujuan/", approvals.approval_queue_page, name="approval_queue"),
     path("persetujuan/<int:approval_pk>/", approvals.decide, name="decide"),

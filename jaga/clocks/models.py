@@ -18,6 +18,7 @@ class Step(models.TextChoices):
     PLAN_REVIEW = "plan_review", _("Tinjauan rencana layanan")
     APPROVAL = "approval", _("Keputusan kepala UPTD PPA")
     FOLLOW_UP = "follow_up", _("Tindak lanjut / pemantauan")
+    TRANSFER = "transfer", _("Pengalihan kasus dijawab")
 
 
 class Unit(models.TextChoices):

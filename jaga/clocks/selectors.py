@@ -35,6 +35,8 @@ DEFAULT_TARGETS: dict[tuple[str, bool], tuple[int, str]] = {
     (Step.REFERRAL_RESPONSE, False): (2, "working_days"),
     (Step.APPROVAL, True): (1, "days"),
     (Step.APPROVAL, False): (3, "working_days"),
+    (Step.TRANSFER, True): (4, "hours"),
+    (Step.TRANSFER, False): (1, "working_days"),
 }
 TARGET_STEPS = (
     Step.REPORT_ACK,
@@ -42,6 +44,7 @@ TARGET_STEPS = (
     Step.ASSESSMENT,
     Step.REFERRAL_RESPONSE,
     Step.APPROVAL,
+    Step.TRANSFER,
 )
 
 

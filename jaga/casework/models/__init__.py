@@ -23,6 +23,7 @@ from jaga.casework.models.followups import (
     ViewAnswer,
 )
 from jaga.casework.models.plan import AgreedWith, Goal, GoalOutcome, PlanReview, ServicePlan
+from jaga.casework.models.transfers import Transfer, TransferKind, TransferStatus
 
 __all__ = [
     "MONITORING_MONTHS",
@@ -48,4 +49,7 @@ __all__ = [
     "RiskLevel",
     "ServicePlan",
     "Subject",
+    "Transfer",
+    "TransferKind",
+    "TransferStatus",
 ]

@@ -5,7 +5,7 @@ the links to the case's management pages — and the top of a person's tasks on 
 
 from django import template
 
-from jaga.access.policy import can
+from jaga.access.policy import can_each
 from jaga.casework.selectors import case_summary
 from jaga.casework.tasks import tasks_for
 
@@ -15,8 +15,10 @@ register = template.Library()
 @register.inclusion_tag("casework/_panel.html", takes_context=True)
 def casework_panel(context, case):
     user = context["request"].user
-    if not can(user, "casework.view", case):
-        return {"summary": None}
+    may = can_each(user, ["casework.view", "casework.reassign"], case)
+    if not may["casework.view"]:
+        # The head outside the team may still hand the case to another manager.
+        return {"summary": None, "case": case, "reassign": may["casework.reassign"]}
     return {"summary": case_summary(case), "case": case}
 
 

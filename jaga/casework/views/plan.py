@@ -5,20 +5,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jaga.access.decorators import rule
-from jaga.cases.selectors import case_team
 from jaga.casework.clocks import review_clock
 from jaga.casework.forms import GoalOutcomeForm, PlanForm, ReviewForm
 from jaga.casework.models import GoalOutcome, Subject
-from jaga.casework.selectors import casework_view, latest_status, plan_read
+from jaga.casework.selectors import casework_view, latest_status, plan_read, team_people
 from jaga.casework.services.approvals import approval_required
 from jaga.casework.services.plan import goal_outcome_record, plan_record, plan_review_record
 from jaga.casework.views.common import may_change, submitted
-from jaga.people.models import Person
 from jaga.people.selectors import organisation_list
 
 
 def _plan_form(request, case, data=None) -> PlanForm:
-    team = Person.objects.filter(pk__in=case_team(case).values("person_id"))
+    team = team_people(case)
     partners = organisation_list(request.user).filter(is_active=True)
     return PlanForm(data, initial={"version": case.version}, team=team, partners=partners)
 

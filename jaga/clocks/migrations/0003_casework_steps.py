@@ -2,9 +2,14 @@
 
 from django.db import migrations, models
 
-# The head's decision on a request for approval (copied, not imported: a migration must not
+# The head's decision on a request for approval and the answer to a transfer (copied, not imported: a migration must not
 # change when the code does).
-DEFAULTS = [("approval", True, 1, "days"), ("approval", False, 3, "working_days")]
+DEFAULTS = [
+    ("approval", True, 1, "days"),
+    ("approval", False, 3, "working_days"),
+    ("transfer", True, 4, "hours"),
+    ("transfer", False, 1, "working_days"),
+]
 
 
 def seed(apps, schema_editor):
@@ -17,7 +22,7 @@ def seed(apps, schema_editor):
 
 def unseed(apps, schema_editor):
     ServiceTarget = apps.get_model("clocks", "ServiceTarget")
-    ServiceTarget.objects.filter(step="approval").delete()
+    ServiceTarget.objects.filter(step__in=["approval", "transfer"]).delete()
 
 
 class Migration(migrations.Migration):
@@ -30,12 +35,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='escalation',
             name='step',
-            field=models.CharField(choices=[('report_ack', 'Laporan ditanggapi UPTD PPA'), ('outreach', 'Penjangkauan / kontak pertama dengan korban'), ('assessment', 'Asesmen selesai'), ('referral_response', 'Rujukan diterima atau ditolak mitra'), ('referral_service', 'Layanan rujukan selesai'), ('plan_review', 'Tinjauan rencana layanan'), ('approval', 'Keputusan kepala UPTD PPA'), ('follow_up', 'Tindak lanjut / pemantauan')], max_length=20, verbose_name='langkah'),
+            field=models.CharField(choices=[('report_ack', 'Laporan ditanggapi UPTD PPA'), ('outreach', 'Penjangkauan / kontak pertama dengan korban'), ('assessment', 'Asesmen selesai'), ('referral_response', 'Rujukan diterima atau ditolak mitra'), ('referral_service', 'Layanan rujukan selesai'), ('plan_review', 'Tinjauan rencana layanan'), ('approval', 'Keputusan kepala UPTD PPA'), ('follow_up', 'Tindak lanjut / pemantauan'), ('transfer', 'Pengalihan kasus dijawab')], max_length=20, verbose_name='langkah'),
         ),
         migrations.AlterField(
             model_name='servicetarget',
             name='step',
-            field=models.CharField(choices=[('report_ack', 'Laporan ditanggapi UPTD PPA'), ('outreach', 'Penjangkauan / kontak pertama dengan korban'), ('assessment', 'Asesmen selesai'), ('referral_response', 'Rujukan diterima atau ditolak mitra'), ('referral_service', 'Layanan rujukan selesai'), ('plan_review', 'Tinjauan rencana layanan'), ('approval', 'Keputusan kepala UPTD PPA'), ('follow_up', 'Tindak lanjut / pemantauan')], max_length=20, verbose_name='langkah'),
+            field=models.CharField(choices=[('report_ack', 'Laporan ditanggapi UPTD PPA'), ('outreach', 'Penjangkauan / kontak pertama dengan korban'), ('assessment', 'Asesmen selesai'), ('referral_response', 'Rujukan diterima atau ditolak mitra'), ('referral_service', 'Layanan rujukan selesai'), ('plan_review', 'Tinjauan rencana layanan'), ('approval', 'Keputusan kepala UPTD PPA'), ('follow_up', 'Tindak lanjut / pemantauan'), ('transfer', 'Pengalihan kasus dijawab')], max_length=20, verbose_name='langkah'),
         ),
         migrations.RunPython(seed, unseed),
 ]
