@@ -20,7 +20,11 @@ from jaga.notifications.services import notify
 from jaga.people.models import Person
 
 # Used when the city has not stored its choice (the migration seeds the same).
-DEFAULT_REQUIRED = {Subject.ASSESSMENT: False, Subject.PLAN: True, Subject.CLOSURE: True}
+DEFAULT_REQUIRED: dict[str, bool] = {
+    Subject.ASSESSMENT: False,
+    Subject.PLAN: True,
+    Subject.CLOSURE: True,
+}
 
 
 def approval_required(subject: str) -> bool:

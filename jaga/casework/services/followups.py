@@ -146,6 +146,7 @@ def followup_schedule(
             % {"opened": opened.strftime("%d-%m-%Y")},
         )
     problems.raise_any()
+    assert due_on is not None  # checked above
     case = case_record_change(case=case, by=by, version=version)
     follow_up = FollowUp.objects.create(
         case=case, kind=kind, due_on=due_on, scheduled_by=by, is_demo=case.is_demo

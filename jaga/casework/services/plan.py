@@ -111,6 +111,7 @@ def plan_record(
     if not checked and not problems.errors:
         problems.add("goal0_text", _("Rencana memerlukan setidaknya satu tujuan."))
     problems.raise_any()
+    assert agreed_on is not None and review_on is not None  # checked above
     case = case_record_change(case=case, by=by, version=version)
     plan = ServicePlan.objects.create(
         case=case,
@@ -121,6 +122,7 @@ def plan_record(
     )
     for row in checked:
         goal: GoalIn = row["goal"]
+        assert goal.responsible and goal.target_on and goal.review_on  # checked above
         made = Goal.objects.create(
             case=case,
             plan=plan,
@@ -132,7 +134,6 @@ def plan_record(
         )
         made.services.set(row["services"])
         made.partners.set(goal.partners)
-    assert review_on is not None  # checked above
     PlanReview.objects.create(case=case, plan=plan, due_on=review_on, is_demo=case.is_demo)
     timeline(case, by, EventKind.PLAN, _("Rencana disusun: %s tujuan") % len(checked))
     audit(by, AuditAction.CREATE, plan, ["agreed_with", "agreed_on", "goals"], request)
