@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "jaga.referrals",
     "jaga.clocks",
     "jaga.figures",
+    "jaga.taskforce",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

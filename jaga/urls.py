@@ -52,6 +52,7 @@ urlpatterns = [
     path("statistik/", include("jaga.figures.public_urls")),
     path("rujukan/", include("jaga.referrals.urls")),
     path("tenggat/", include("jaga.clocks.urls")),
+    path("gugus-tugas/", include("jaga.taskforce.urls")),
     path("api/", api_urls()),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]

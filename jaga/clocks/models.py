@@ -19,6 +19,7 @@ class Step(models.TextChoices):
     APPROVAL = "approval", _("Keputusan kepala UPTD PPA")
     FOLLOW_UP = "follow_up", _("Tindak lanjut / pemantauan")
     TRANSFER = "transfer", _("Pengalihan kasus dijawab")
+    ACTION_ITEM = "action_item", _("Rencana aksi Gugus Tugas selesai")
 
 
 class Unit(models.TextChoices):

@@ -127,6 +127,9 @@ class Overdue:
     # report; called only when a new escalation is recorded.
     first: Callable[[], list[Any]]
     neighbourhood: Callable[[], list[Any]] = list
+    # Who is told at a level above 1, for items outside the case chain (a task force's action
+    # item goes to its secretary, not the UPTD PPA head); None: ``LEVEL_ROLES``.
+    higher: Callable[[int], list[Any]] | None = None
 
 
 # Apps above clocks (referrals) add their overdue items to the escalation job here, from
@@ -137,6 +140,17 @@ ESCALATION_SOURCES: list[EscalationSource] = []
 
 def add_escalation_source(source: EscalationSource) -> EscalationSource:
     ESCALATION_SOURCES.append(source)
+    return source
+
+
+# And their reminders before a due time (the task force's action items): each is called with
+# "now" at the start of every escalation run, sends what is due once, and says how many.
+ReminderSource = Callable[[datetime.datetime], int]
+REMINDER_SOURCES: list[ReminderSource] = []
+
+
+def add_reminder_source(source: ReminderSource) -> ReminderSource:
+    REMINDER_SOURCES.append(source)
     return source
 
 
@@ -182,8 +196,11 @@ def escalate(*, now: datetime.datetime | None = None) -> list[Escalation]:
     to: level 1 (at the due time) tells the item's own people — the case manager(s), the
     partner's officers for a referral, and for an RT report also the kelurahan officer;
     level 2 (one more window late) the UPTD PPA head; level 3 DP3AKB. Returns the new
-    escalations. Each item is escalated in its own transaction."""
+    escalations. Each item is escalated in its own transaction. The reminder sources send
+    their reminders first."""
     now = now or timezone.now()
+    for remind in REMINDER_SOURCES:
+        remind(now)
     items = list(_overdue_items(now))
     ids = {item.object_id for item in items}
     known = set(
@@ -217,9 +234,12 @@ def _escalate_one(item: Overdue, level: int, now: datetime.datetime) -> Escalati
         return None  # another run recorded it a moment ago
     queue = reverse("clocks:queue")
     first = level == 1
-    people = (
-        item.first() if first else people_with_role(LEVEL_ROLES[level], area_code=item.area_code)
-    )
+    if first:
+        people = item.first()
+    elif item.higher is not None:
+        people = item.higher(level)
+    else:
+        people = people_with_role(LEVEL_ROLES[level], area_code=item.area_code)
     # DP3AKB may not open a report in triage: it is sent to the overdue queue instead.
     link = queue if level == 3 and item.step == Step.REPORT_ACK else item.link
     _notify(item, level, people, link, key=f"escalation:{item.step}:{item.object_id}:{level}")

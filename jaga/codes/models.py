@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CodeList(models.TextChoices):
-    """The code lists of SIMFONI-PPA (``reference/simfoni_codes.csv``) plus the six UPTD PPA
-    services (``reference/uptd_ppa_services.csv``)."""
+    """The code lists of SIMFONI-PPA (``reference/simfoni_codes.csv``), the six UPTD PPA
+    services (``reference/uptd_ppa_services.csv``) and the KLA evaluation's clusters and 24
+    indicators (``reference/kla_indicators.csv``; an indicator's ``note`` is its cluster)."""
 
     VIOLENCE_FORM = "violence_form", _("Bentuk kekerasan")
     PLACE = "place", _("Tempat kejadian")
@@ -16,6 +17,8 @@ class CodeList(models.TextChoices):
     OCCUPATION = "occupation", _("Pekerjaan")
     SERVICE = "service", _("Layanan")
     UPTD_SERVICE = "uptd_service", _("Layanan UPTD PPA")
+    KLA_CLUSTER = "kla_cluster", _("Klaster KLA")
+    KLA_INDICATOR = "kla_indicator", _("Indikator KLA")
 
 
 class CodeQuerySet(models.QuerySet):

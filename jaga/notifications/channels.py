@@ -104,6 +104,8 @@ class EmailChannel(Channel):
             # The same key gives the same Message-ID: a resend after a crash can be recognised.
             headers={"Message-ID": f"<{digest}@{domain}>", "X-Jaga-Key": digest},
         )
+        if message.attachment_name:
+            email.attach(message.attachment_name, message.attachment, message.attachment_type)
         try:
             email.send()
         except smtplib.SMTPRecipientsRefused as error:

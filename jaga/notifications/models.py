@@ -108,6 +108,10 @@ class OutboxMessage(models.Model):
     text = models.TextField(_("teks pesan"))
     link = models.CharField(_("tautan"), max_length=300, blank=True)
     number = models.CharField(_("nomor kasus/laporan"), max_length=40, blank=True)
+    # A text file sent with an email (a meeting's iCalendar invitation); never personal data.
+    attachment_name = models.CharField(_("nama lampiran"), max_length=100, blank=True)
+    attachment_type = models.CharField(_("jenis lampiran"), max_length=100, blank=True)
+    attachment = models.TextField(_("lampiran"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
     )

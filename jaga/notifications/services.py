@@ -1,6 +1,7 @@
 """Writes: notifying people, reading notifications, choosing channels, retrying a failure."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, time
 from functools import partial
 from typing import Any
@@ -27,7 +28,28 @@ from jaga.notifications.texts import external_text
 from jaga.notifications.timing import quiet_hours_end
 
 KEY_MAX_LENGTH = 200
-FIELDS_COPIED = ("kind", "urgency", "title", "number", "link", "text", "created_at")
+FIELDS_COPIED = (
+    "kind",
+    "urgency",
+    "title",
+    "number",
+    "link",
+    "text",
+    "created_at",
+    "attachment_name",
+    "attachment_type",
+    "attachment",
+)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A small text file an email carries (e.g. ``rapat.ics``, ``text/calendar``). It must hold
+    nothing about a victim: it is stored on every outbox message."""
+
+    name: str
+    content_type: str
+    content: str
 
 
 @transaction.atomic
@@ -43,6 +65,7 @@ def notify(
     number: str = "",
     urgent: bool = False,
     key: str,
+    attachment: Attachment | None = None,
 ) -> None:
     """Tell ``recipients`` (Persons) about an event, inside the caller's transaction.
 
@@ -54,7 +77,7 @@ def notify(
 
     ``title`` and ``body`` must be built from the kind and the case/report number only (see
     ``texts.subject_reference``); email and WhatsApp carry the title, number and link, never
-    the body.
+    the body; an ``attachment`` goes with the email only.
     """
     _check(key=key, link=link)
     people = {p.pk: p for p in recipients if p.is_active}
@@ -89,6 +112,9 @@ def notify(
         link=link,
         text=external_text(title=title, number=number, link=link, urgent=urgent),
         created_at=now,
+        attachment_name=attachment.name if attachment else "",
+        attachment_type=attachment.content_type if attachment else "",
+        attachment=attachment.content if attachment else "",
     )
     _queue(_outbox_messages(message, key, list(people.values()), now))
 
