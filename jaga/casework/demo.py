@@ -22,12 +22,14 @@ from jaga.casework.models import (
     Goal,
     PlanReview,
     ServicePlan,
+    Transfer,
 )
 from jaga.casework.services.approvals import approval_decide, approval_request
 from jaga.casework.services.assessment import assessment_record
 from jaga.casework.services.flags import flag_set
 from jaga.casework.services.followups import add_months, case_close
 from jaga.casework.services.plan import GoalIn, plan_record
+from jaga.casework.services.transfers import case_reassign, transfer_request
 from jaga.core.demo import register_demo
 from jaga.people.models import Person
 from jaga.reports.models import Channel, Report
@@ -48,6 +50,7 @@ class DemoCase:
     steps: list[str]
     flags: list[str] = field(default_factory=list)
     review_in_days: int = 7  # the open plan review, from today (negative: overdue)
+    transfer: str = ""  # "reassign" (by the head) or "request" (pending), to manajer.kasus2
 
 
 DEMO_CASES = [
@@ -61,7 +64,16 @@ DEMO_CASES = [
         ["verified", "assess", "assessed", "plan", "ask:plan"],
         ["retaliation", "in_shelter"],
     ),
-    DemoCase("Anak Demo Enam", 8, ["penelantaran"], 75, "medium", FULL, review_in_days=3),
+    DemoCase(
+        "Anak Demo Enam",
+        8,
+        ["penelantaran"],
+        75,
+        "medium",
+        FULL,
+        review_in_days=3,
+        transfer="reassign",
+    ),
     DemoCase(
         "Anak Demo Tujuh",
         15,
@@ -71,6 +83,7 @@ DEMO_CASES = [
         [*FULL[:5], "return", "ask:plan", "approve", "in_service", "referred"],
         ["court_soon"],
         review_in_days=-6,
+        transfer="request",
     ),
     DemoCase(
         "Anak Demo Delapan",
@@ -203,7 +216,21 @@ def _build(spec: DemoCase, manager: Person, head: Person) -> Case:
     for kind in spec.flags:
         case = _fresh(case)
         flag_set(case=case, by=manager, version=case.version, kind=kind, reason=MARK)
-    return case
+    if spec.transfer:
+        _transfer(_fresh(case), spec.transfer, manager, head)
+    return _fresh(case)
+
+
+def _transfer(case: Case, how: str, manager: Person, head: Person) -> None:
+    other = Person.objects.get(username="manajer.kasus2")
+    if how == "reassign":
+        case_reassign(
+            case=case, by=head, version=case.version, to_manager=other, reason="Demo: " + MARK
+        )
+    else:
+        transfer_request(
+            case=case, by=manager, version=case.version, to_manager=other, reason="Demo: " + MARK
+        )
 
 
 def _move_back(case: Case, spec: DemoCase) -> None:
@@ -233,6 +260,9 @@ def _move_back(case: Case, spec: DemoCase) -> None:
     review_on = timezone.localdate() + datetime.timedelta(days=spec.review_in_days)
     PlanReview.objects.filter(case=case).update(scheduled_at=start + step * 4, due_on=review_on)
     _move_follow_ups(case)
+    moved = start + step * 8
+    Transfer.objects.filter(case=case).update(requested_at=moved)
+    Transfer.objects.filter(case=case, answered_at__isnull=False).update(answered_at=moved)
     for n, approval in enumerate(Approval.objects.filter(case=case).order_by("pk")):
         asked = start + step * (5 + n)
         decided = (
