@@ -8,5 +8,6 @@ class TaskforceConfig(AppConfig):
     verbose_name = _("Gugus Tugas KLA")
 
     def ready(self) -> None:
-        # Access rules and home-page actions; the action items' clocks for `jaga escalate`.
-        from jaga.taskforce import clocks, rules  # noqa: F401
+        # Access rules and home-page actions; the action items' clocks for `jaga escalate`;
+        # the demo step.
+        from jaga.taskforce import clocks, demo, rules  # noqa: F401

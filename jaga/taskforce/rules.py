@@ -52,3 +52,12 @@ add_action(
         order=12,
     )
 )
+add_action(
+    Action(
+        "taskforce.figures",
+        "taskforce:figures",
+        _("Angka Gugus Tugas KLA"),
+        _("Rapat per tahun, kehadiran per organisasi dan klaster, rencana aksi selesai."),
+        order=45,
+    )
+)

@@ -114,6 +114,11 @@ class ActionRow:
         return list(self.item.indicators.all())
 
 
+def action_row(item: ActionItem) -> ActionRow:
+    """One action item (from ``action_get``) with its clock."""
+    return ActionRow(item, action_clock(item))
+
+
 def _rows(items: QuerySet[ActionItem], now: datetime.datetime | None = None) -> list[ActionRow]:
     items = items.select_related(*ACTION_RELATED).prefetch_related("indicators")
     return [ActionRow(item, action_clock(item, now)) for item in items]

@@ -26,9 +26,9 @@ from jaga.taskforce.models import (
     Member,
 )
 from jaga.taskforce.recipients import action_owners
-from jaga.taskforce.services.composition import _one_line
 from jaga.taskforce.services.documents import check_document
 from jaga.taskforce.services.meetings import check_open
+from jaga.taskforce.services.texts import one_line, plain
 
 # Reminders go to the owner this many days before the due date (each once).
 REMINDER_DAYS = (7, 1)
@@ -53,7 +53,8 @@ def action_item_create(
     meeting's minutes are final. Nothing is written when anything is wrong. Audited."""
     meeting = agenda_item.meeting
     check_open(meeting)
-    title, expected_evidence = _one_line(title), _one_line(expected_evidence)
+    title = one_line(title)
+    expected_evidence = one_line(expected_evidence, "expected_evidence")
     indicators = list(indicators)
     errors = {}
     if not title:
@@ -114,7 +115,7 @@ def action_progress_add(
     """The owner reports progress (maybe with a PDF or image); the item is then under way."""
     item = ActionItem.objects.select_for_update().get(pk=item.pk)
     _check_not_done(item)
-    note = note.strip()
+    note = plain(note, "note")
     if not note:
         raise ValidationError({"note": _("Tuliskan kemajuan yang dicapai.")})
     if document is not None:
@@ -144,7 +145,7 @@ def action_item_close(
     """Close an action item with the evidence that it is done; its clock stops."""
     item = ActionItem.objects.select_for_update().get(pk=item.pk)
     _check_not_done(item)
-    evidence = evidence.strip()
+    evidence = plain(evidence, "evidence")
     if not evidence:
         raise ValidationError({"evidence": _("Tuliskan bukti penyelesaian rencana aksi.")})
     if document is not None:

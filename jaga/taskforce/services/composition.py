@@ -13,10 +13,7 @@ from jaga.audit.services import audit_record
 from jaga.codes.models import Code, CodeList
 from jaga.people.models import Organisation, Person
 from jaga.taskforce.models import FocalPerson, Member, MemberRole, Taskforce
-
-
-def _one_line(value: str) -> str:
-    return " ".join(value.split())
+from jaga.taskforce.services.texts import one_line
 
 
 @transaction.atomic
@@ -34,7 +31,7 @@ def taskforce_create(
     request: HttpRequest | None = None,
 ) -> Taskforce:
     """A task force as its decree sets it up. Audited."""
-    name, decree_number = _one_line(name), _one_line(decree_number)
+    name, decree_number = one_line(name, "name"), one_line(decree_number, "decree_number")
     errors = {}
     if not name:
         errors["name"] = _("Tuliskan nama gugus tugas.")
@@ -112,7 +109,7 @@ def focal_person_add(
 ) -> FocalPerson:
     """Name who speaks for a member organisation: an account or a named guest, with a role
     (one chair and one secretary per task force). Audited (the guest's name is not)."""
-    guest_name = _one_line(guest_name)
+    guest_name = one_line(guest_name, "guest_name")
     errors = {}
     if role not in MemberRole.values:
         errors["role"] = _("Pilih peran: ketua, sekretaris, koordinator klaster atau anggota.")

@@ -33,7 +33,8 @@ from jaga.taskforce.models import (
     Taskforce,
 )
 from jaga.taskforce.recipients import focal_accounts
-from jaga.taskforce.services.composition import _one_line, cluster_codes
+from jaga.taskforce.services.composition import cluster_codes
+from jaga.taskforce.services.texts import one_line, plain
 
 MAX_HOURS = 12
 
@@ -60,7 +61,7 @@ def check_open(meeting: Meeting) -> None:
 
 def _check_agenda(taskforce: Taskforce, agenda: list[AgendaEntry]) -> dict[str, str]:
     for entry in agenda:
-        if not _one_line(entry.title):
+        if not one_line(entry.title, "agenda"):
             return {"agenda": _("Setiap acara rapat perlu pokok bahasan.")}
         if entry.presenter is not None and entry.presenter.taskforce_id != taskforce.pk:
             return {"agenda": _("Penyaji harus organisasi anggota gugus tugas ini.")}
@@ -86,7 +87,7 @@ def meeting_schedule(
     """Schedule (or record) a meeting. Its agenda opens with "tindak lanjut": the action items
     still open from earlier meetings are listed there (see ``selectors.follow_up_items``).
     Nothing is written when anything is wrong. Audited."""
-    title, place = _one_line(title), _one_line(place)
+    title, place = one_line(title), one_line(place, "place")
     errors: dict[str, str] = {}
     if kind not in MeetingKind.values:
         errors["kind"] = _("Pilih jenis rapat: koordinasi, pleno, evaluasi atau klaster.")
@@ -134,9 +135,9 @@ def meeting_schedule(
         AgendaItem(
             meeting=meeting,
             position=n,
-            title=_one_line(entry.title)[:200],
+            title=one_line(entry.title)[:200],
             presenter=entry.presenter,
-            presenter_name=_one_line(entry.presenter_name)[:160],
+            presenter_name=one_line(entry.presenter_name, "presenter_name")[:160],
         )
         for n, entry in enumerate(agenda, start=2)
     ]
@@ -164,9 +165,9 @@ def agenda_item_add(
     item = AgendaItem.objects.create(
         meeting=meeting,
         position=last + 1,
-        title=_one_line(entry.title)[:200],
+        title=one_line(entry.title)[:200],
         presenter=entry.presenter,
-        presenter_name=_one_line(entry.presenter_name)[:160],
+        presenter_name=one_line(entry.presenter_name, "presenter_name")[:160],
     )
     audit_record(
         actor=by, action=AuditAction.CHANGE, target=meeting, fields=["agenda"], request=request
@@ -255,7 +256,8 @@ def attendance_record(
     fresh, changed = [], []
     for mark in marks:
         member = members[mark.organisation_id]
-        name = _one_line(mark.attendee_name)[:160] if mark.status != AttendanceStatus.ABSENT else ""
+        absent = mark.status == AttendanceStatus.ABSENT
+        name = "" if absent else one_line(mark.attendee_name, "attendee_name")[:160]
         record = existing.get(member.pk)
         if record is None:
             fresh.append(
@@ -298,7 +300,7 @@ def outcome_add(
 ) -> Outcome:
     """A note or a decision on an agenda item (not once the minutes are final). Audited."""
     check_open(agenda_item.meeting)
-    text = text.strip()
+    text = plain(text, "text")
     errors = {}
     if kind not in OutcomeKind.values:
         errors["kind"] = _("Pilih jenis hasil: catatan atau keputusan.")

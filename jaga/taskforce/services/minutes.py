@@ -23,6 +23,7 @@ from jaga.taskforce.models import (
     MinutesStatus,
 )
 from jaga.taskforce.recipients import focal_accounts
+from jaga.taskforce.services.texts import one_line, plain
 
 MAX_CORRECTION_DAYS = 14
 FINAL_LOCKED = _(
@@ -36,7 +37,7 @@ def minutes_save(
 ) -> Minutes:
     """Write or rewrite the draft of a meeting's minutes (held meetings only; never final
     ones). Audited."""
-    text = text.strip()
+    text = plain(text, "text")
     if not text:
         raise ValidationError({"text": _("Tuliskan isi notulen.")})
     if meeting.starts_at > timezone.now():
@@ -99,7 +100,7 @@ def minutes_suggest(
     *, minutes: Minutes, text: str, by: Person | None, request: HttpRequest | None = None
 ) -> MinutesCorrection:
     """An attendee's correction, within the correction window. Audited."""
-    text = text.strip()
+    text = plain(text, "text")
     if minutes.status != MinutesStatus.IN_REVIEW:
         raise ValidationError({"text": _("Notulen ini tidak sedang dalam masa koreksi.")})
     if minutes.corrections_until and timezone.localdate() > minutes.corrections_until:
@@ -156,7 +157,7 @@ def minutes_correct(
     request: HttpRequest | None = None,
 ) -> MinutesCorrection:
     """Change final minutes: the text before, the new text and the reason are recorded."""
-    text, reason = text.strip(), " ".join(reason.split())
+    text, reason = plain(text, "text"), one_line(reason, "reason")
     errors = {}
     if not minutes.is_final:
         errors["text"] = _("Notulen belum final: ubah drafnya langsung.")

@@ -30,6 +30,54 @@ def indicator(number: int) -> Code:
     return Code.objects.get(list=CodeList.KLA_INDICATOR, code=str(number))
 
 
+def build_taskforce(cls) -> None:
+    """The task force and its people on ``cls`` (a test class with JagaTestCase's city)."""
+
+    def org(name, kind=OrganisationKind.OTHER):
+        return Organisation.objects.create(name=name, kind=kind, area=cls.city)
+
+    cls.education_org = org("Dinas Pendidikan")
+    cls.health_org = org("Dinas Kesehatan")
+    cls.forum_org = org("Forum Anak Balikpapan", OrganisationKind.FORUM_ANAK)
+    cls.tf = taskforce_create(
+        name="Gugus Tugas KLA Kota Balikpapan",
+        area=cls.city,
+        secretariat=cls.dp3akb,
+        decree_number="188.45-100/2024",
+        decree_date=datetime.date(2024, 1, 10),
+        period_start=datetime.date(2024, 1, 10),
+        period_end=datetime.date(2027, 12, 31),
+        by=cls.admin,
+    )
+    cls.m_dp3akb = member_add(
+        taskforce=cls.tf, organisation=cls.dp3akb, cluster="kelembagaan", by=cls.admin
+    )
+    cls.m_education = member_add(
+        taskforce=cls.tf, organisation=cls.education_org, cluster="IV", by=cls.admin
+    )
+    cls.m_health = member_add(
+        taskforce=cls.tf, organisation=cls.health_org, cluster="III", by=cls.admin
+    )
+    cls.m_forum = member_add(
+        taskforce=cls.tf, organisation=cls.forum_org, cluster="I", by=cls.admin
+    )
+
+    def focal(username, organisation, member, role):
+        person = make_person(
+            username, Role.TASKFORCE_MEMBER, organisation=organisation, area=cls.city
+        )
+        focal_person_add(member=member, role=role, person=person, by=cls.admin)
+        return person
+
+    cls.secretary = focal("secretary", cls.dp3akb, cls.m_dp3akb, MemberRole.SECRETARY)
+    cls.chair = focal("chair", cls.dp3akb, cls.m_dp3akb, MemberRole.CHAIR)
+    cls.education = focal("education", cls.education_org, cls.m_education, MemberRole.MEMBER)
+    cls.health = focal("health", cls.health_org, cls.m_health, MemberRole.CLUSTER_COORDINATOR)
+    focal_person_add(
+        member=cls.m_forum, role=MemberRole.MEMBER, guest_name="Ketua Forum Anak", by=cls.admin
+    )
+
+
 class TaskforceTestCase(JagaTestCase):
     tf: Taskforce
     education_org: Organisation
@@ -47,50 +95,7 @@ class TaskforceTestCase(JagaTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-
-        def org(name, kind=OrganisationKind.OTHER):
-            return Organisation.objects.create(name=name, kind=kind, area=cls.city)
-
-        cls.education_org = org("Dinas Pendidikan")
-        cls.health_org = org("Dinas Kesehatan")
-        cls.forum_org = org("Forum Anak Balikpapan", OrganisationKind.FORUM_ANAK)
-        cls.tf = taskforce_create(
-            name="Gugus Tugas KLA Kota Balikpapan",
-            area=cls.city,
-            secretariat=cls.dp3akb,
-            decree_number="188.45-100/2024",
-            decree_date=datetime.date(2024, 1, 10),
-            period_start=datetime.date(2024, 1, 10),
-            period_end=datetime.date(2027, 12, 31),
-            by=cls.admin,
-        )
-        cls.m_dp3akb = member_add(
-            taskforce=cls.tf, organisation=cls.dp3akb, cluster="kelembagaan", by=cls.admin
-        )
-        cls.m_education = member_add(
-            taskforce=cls.tf, organisation=cls.education_org, cluster="IV", by=cls.admin
-        )
-        cls.m_health = member_add(
-            taskforce=cls.tf, organisation=cls.health_org, cluster="III", by=cls.admin
-        )
-        cls.m_forum = member_add(
-            taskforce=cls.tf, organisation=cls.forum_org, cluster="I", by=cls.admin
-        )
-
-        def focal(username, organisation, member, role):
-            person = make_person(
-                username, Role.TASKFORCE_MEMBER, organisation=organisation, area=cls.city
-            )
-            focal_person_add(member=member, role=role, person=person, by=cls.admin)
-            return person
-
-        cls.secretary = focal("secretary", cls.dp3akb, cls.m_dp3akb, MemberRole.SECRETARY)
-        cls.chair = focal("chair", cls.dp3akb, cls.m_dp3akb, MemberRole.CHAIR)
-        cls.education = focal("education", cls.education_org, cls.m_education, MemberRole.MEMBER)
-        cls.health = focal("health", cls.health_org, cls.m_health, MemberRole.CLUSTER_COORDINATOR)
-        focal_person_add(
-            member=cls.m_forum, role=MemberRole.MEMBER, guest_name="Ketua Forum Anak", by=cls.admin
-        )
+        build_taskforce(cls)
 
     def meeting(self, start: datetime.datetime, **values) -> Meeting:
         values = {

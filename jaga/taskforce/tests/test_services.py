@@ -153,6 +153,16 @@ class OutcomeAndActionTests(TaskforceTestCase):
         self.assertEqual((status.status, status.clock_state), ("open", "on_time"))
         self.assertEqual(status.owner, "Dinas Pendidikan")
 
+    def test_html_is_refused(self):
+        with self.assertRaises(ValidationError) as caught:
+            outcome_add(
+                agenda_item=self.topic(self.held),
+                kind="decision",
+                text="<script>alert(1)</script>",
+                by=self.secretary,
+            )
+        self.assertIn("tidak boleh berisi tag HTML", messages_of(caught.exception))
+
     def test_without_owner_or_due_date(self):
         with self.assertRaises(ValidationError) as caught:
             self.action(self.held, None, owner=None)

@@ -2,16 +2,21 @@
 the list, one item with its clock and progress, reporting progress and closing with evidence
 (the owner organisation or the secretariat)."""
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from jaga.access.decorators import rule
 from jaga.access.policy import can, require
 from jaga.audit.files import audited_file_response
+from jaga.audit.models import AuditAction
+from jaga.audit.services import audit_record
 from jaga.taskforce import selectors
 from jaga.taskforce.clocks import action_clock
+from jaga.taskforce.documents import action_items_xlsx
+from jaga.taskforce.figures import figures_for
 from jaga.taskforce.forms import ActionItemForm, CloseForm, OutcomeForm, ProgressForm
 from jaga.taskforce.models import ActionStatus
 from jaga.taskforce.services.actions import (
@@ -150,3 +155,39 @@ def action_document(request, pk, progress_pk=0):
         content_type="application/pdf",
         filename=f"{item.number}.pdf",
     )
+
+
+@rule("taskforce.figures")
+@require_GET
+def figures_page(request):
+    """The figures of one year (the KLA evaluation's questions), computed from the records."""
+    taskforce = selectors.taskforce_current(request.user, "taskforce.figures")
+    if taskforce is None:
+        raise Http404
+    year = request.GET.get("tahun", "")
+    year = int(year) if year.isdigit() and len(year) == 4 else timezone.localdate().year
+    context = {"taskforce": taskforce, "figures": figures_for(taskforce, year)}
+    return render(request, "taskforce/figures.html", context)
+
+
+@rule("taskforce.view")
+@require_GET
+def action_export(request):
+    """The task force's action items in the person's reach as XLSX (audited as an export)."""
+    taskforce = selectors.taskforce_current(request.user)
+    if taskforce is None:
+        raise Http404
+    rows = selectors.action_list(request.user, taskforce)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        target=taskforce,
+        fields=["action_items"],
+        request=request,
+    )
+    response = HttpResponse(
+        action_items_xlsx(rows),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="rencana-aksi-gugus-tugas.xlsx"'
+    return response
