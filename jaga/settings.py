@@ -13,11 +13,13 @@ from jaga.conf import (
     env_str,
     new_fernet_key,
     new_secret_key,
+    new_signing_key,
+    private_dir,
     secret_from_env_or_file,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(env_str("JAGA_VAR_DIR", str(BASE_DIR / "var")))
+VAR_DIR = private_dir(Path(env_str("JAGA_VAR_DIR", str(BASE_DIR / "var"))))
 
 DEBUG = env_bool("JAGA_DEBUG", False)
 SECRET_KEY = secret_from_env_or_file("JAGA_SECRET_KEY", VAR_DIR / "secret_key", new_secret_key)
@@ -163,6 +165,8 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o600  # uploads readable by Jaga's system user only
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 TASKS = {
     "default": {
@@ -201,6 +205,17 @@ OTP_TOTP_ISSUER = "Jaga"
 # Idle limits: roles that see identities (who also need two-factor sign-in), everyone else.
 IDLE_SECONDS_IDENTITY = 60 * env_int("JAGA_IDLE_MINUTES_IDENTITY", 30)
 IDLE_SECONDS = 60 * env_int("JAGA_IDLE_MINUTES", 8 * 60)
+# A referral that has ended (completed, declined) keeps its record for the partner, but the
+# victims' data it shared stays readable only this many days after the end.
+REFERRAL_GRACE_DAYS = env_int("JAGA_REFERRAL_GRACE_DAYS", 30)
+# Signed checkpoints of the audit chain (jaga audit-checkpoint): the Ed25519 key lives outside
+# the database, so whoever can rewrite the database cannot sign a rewritten chain. The serving
+# set-up writes one when due; every copy also goes to the DPO's mailbox and the log.
+AUDIT_SIGNING_KEY = secret_from_env_or_file(
+    "JAGA_AUDIT_SIGNING_KEY", VAR_DIR / "audit_signing_key", new_signing_key
+)
+AUDIT_CHECKPOINT_MINUTES = env_int("JAGA_AUDIT_CHECKPOINT_MINUTES", 5)
+DPO_EMAIL = env_str("JAGA_DPO_EMAIL")
 # Backups: the archive key (urlsafe base64 of 32 bytes); generated into var/ when not set.
 BACKUP_KEY = secret_from_env_or_file("JAGA_BACKUP_KEY", VAR_DIR / "backup_key", new_fernet_key)
 

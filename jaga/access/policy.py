@@ -48,6 +48,7 @@ class Rule:
     grants: Mapping[Role, Scope] = field(default_factory=dict)
     public: bool = False  # anyone, signed in or not
     signed_in: bool = False  # anyone signed in, about their own account only
+    identifying: bool = False  # shows or exports who a victim, reporter or family member is
 
 
 RULES: dict[str, Rule] = {}
@@ -60,12 +61,21 @@ def register(
     *,
     public: bool = False,
     signed_in: bool = False,
+    identifying: bool = False,
 ) -> Rule:
-    """Declare a rule once, at import time of the app that owns it."""
+    """Declare a rule once, at import time of the app that owns it. ``identifying`` marks a
+    rule under which a person sees or exports an identity: whoever any such rule grants must
+    sign in with the second step and gets the short idle time-out (``identifying_roles``)."""
     if name in RULES:
         raise ValueError(f"rule {name!r} is declared twice")
-    RULES[name] = Rule(name, description, dict(grants or {}), public, signed_in)
+    RULES[name] = Rule(name, description, dict(grants or {}), public, signed_in, identifying)
     return RULES[name]
+
+
+def identifying_roles() -> frozenset[str]:
+    """Every role some identifying rule grants, in any scope: read from the rules themselves,
+    so a role given an identifying rule tomorrow needs the second step tomorrow."""
+    return frozenset(role for r in RULES.values() if r.identifying for role in r.grants)
 
 
 def memberships(user: Any) -> list[Membership]:

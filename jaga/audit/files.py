@@ -29,5 +29,7 @@ def audited_file_response(
         request=request,
     )
     response = FileResponse(file.open("rb"), content_type=content_type)
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    # Always a download, never shown inline: a file opened in the browser runs in Jaga's
+    # origin (an SVG's or a PDF's script), and a phone's viewer app keeps no copy in history.
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

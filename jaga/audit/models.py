@@ -102,3 +102,32 @@ class AuditHead(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq}"
+
+
+class AuditCheckpoint(models.Model):
+    """A signed statement "the chain's head was event ``seq`` with hash ``hash`` at ``at``"
+    (Certificate Transparency's signed tree head, for a hash chain). Signed with the Ed25519
+    key outside the database (``AUDIT_SIGNING_KEY``); copies leave the database (DPO mailbox,
+    log), so a chain rewritten before a checkpoint no longer matches it. Append-only."""
+
+    seq = models.PositiveBigIntegerField(_("peristiwa terakhir"))
+    hash = models.CharField(max_length=64)
+    at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
+    key_id = models.CharField(max_length=16)
+    signature = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["seq", "at"]
+        verbose_name = _("titik periksa audit")
+        verbose_name_plural = _("titik periksa audit")
+
+    def __str__(self) -> str:
+        return f"checkpoint #{self.seq} {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("audit checkpoints cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("audit checkpoints cannot be deleted")

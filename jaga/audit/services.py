@@ -1,5 +1,6 @@
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
@@ -78,10 +79,15 @@ class ChainProblem:
     message: str
 
 
-def audit_verify(batch_size: int = 5000) -> ChainProblem | None:
-    """Walk the whole chain in order and return the first broken link, or None if intact."""
+def audit_verify(
+    batch_size: int = 5000, observe: Callable[[int, str, datetime], None] | None = None
+) -> ChainProblem | None:
+    """Walk the whole chain in order and return the first broken link, or None if intact.
+    ``observe`` sees each event's number, hash and time (the checkpoint check uses it)."""
     expected_seq, prev_hash = 1, "0" * 64
     for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=batch_size):
+        if observe is not None:
+            observe(event.seq, event.hash, event.at)
         if event.seq != expected_seq:
             return ChainProblem(expected_seq, _("peristiwa hilang (urutan terputus)"))
         if event.prev_hash != prev_hash:

@@ -10,7 +10,14 @@ from jaga.access.decorators import api_rule
 from jaga.access.policy import holds, require
 from jaga.cases import services
 from jaga.cases.models import Case
-from jaga.cases.selectors import case_for, case_page, case_people, case_read, case_timeline
+from jaga.cases.selectors import (
+    case_for,
+    case_page,
+    case_people,
+    case_read,
+    case_search_elsewhere,
+    case_timeline,
+)
 from jaga.core.api import problems
 from jaga.reports.selectors import report_for_triage
 
@@ -105,12 +112,14 @@ def person_out(person, identified: bool) -> dict:
     response=list[CaseSummaryOut],
     summary="Daftar kasus (tanpa identitas)",
     description="Paling banyak 200 kasus, mendesak lalu terbaru dahulu; halaman berikutnya: "
-    "`setelah` = id kasus terakhir yang diterima.",
+    "`setelah` = id kasus terakhir yang diterima. Pencarian menurut NIK atau nama hanya "
+    "mencantumkan kasus tim Anda sendiri.",
 )
 @api_rule("cases.view")
 def cases(request, q: str = "", setelah: int | None = None):
     query = q if holds(request.user, "cases.search") else ""
     params = {"setelah": str(setelah)} if setelah else {}
+    case_search_elsewhere(request.user, query, request=request)  # audited, never listed
     return [summary_out(c) for c in case_page(request.user, params, query=query, size=200)]
 
 

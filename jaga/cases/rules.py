@@ -22,16 +22,23 @@ register(
         Role.PARTNER_OFFICER: Scope.CASE_TEAM,
     },
 )
-register("cases.identity", _("Melihat identitas korban dan pelaku (tim kasus)"), TEAM)
+register(
+    "cases.identity",
+    _("Melihat identitas korban dan pelaku (tim kasus)"),
+    TEAM,
+    identifying=True,
+)
 register(
     "cases.reveal",
     _("Membuka identitas dalam kasus dengan alasan yang dicatat (administrator kota)"),
     {Role.CITY_ADMIN: Scope.CITY},
+    identifying=True,
 )
 register(
     "cases.search",
     _("Mencari kasus menurut nomor, NIK atau nama korban"),
     {Role.CASE_MANAGER: Scope.CITY, Role.UPTD_HEAD: Scope.CITY},
+    identifying=True,
 )
 register(
     "cases.open",

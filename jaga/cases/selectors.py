@@ -28,6 +28,7 @@ from jaga.core.pagination import PAGE_ROWS, KeysetPage, keyset_page
 
 CASE_NUMBER = re.compile(r"KS-\d{4}-\d+", re.IGNORECASE)
 NIK_QUERY = re.compile(r"\d{16}")
+SEARCH_ELSEWHERE_MAX = 20  # a search names at most this many other cases' managers
 
 
 def _case_list_base() -> QuerySet[Case]:
@@ -44,16 +45,52 @@ def case_list(user: Any, *, query: str = "") -> QuerySet[Case]:
     """Cases the user may see (de-identified list), urgent then newest first, filtered by
     ``query``: a case number, a 16-digit NIK, or words of a victim's name (whole words, any
     case; every word must match). NIK and name are matched by blind index: nothing is
-    decrypted."""
-    return _case_search(visible(user, "cases.view", _case_list_base()), query).order_by(
+    decrypted. A search by identity lists only the person's own cases (``case_page``)."""
+    rule = "cases.identity" if is_identity_query(query) else "cases.view"
+    return _case_search(visible(user, rule, _case_list_base()), query).order_by(
         *(f"-{key}" for key in CASE_LIST_KEYS)
     )
 
 
 def case_page(user: Any, params: Any, *, query: str = "", size: int = PAGE_ROWS) -> KeysetPage:
-    """One page of ``case_list``, after or before the case named in ``params``."""
-    cases = _case_search(visible(user, "cases.view", Case.objects.all()), query)
+    """One page of ``case_list``, after or before the case named in ``params``. A search by
+    identity (NIK, name) lists only the person's own cases (those whose identities they may
+    see); that other cases match is told by ``case_search_elsewhere``, not listed."""
+    rule = "cases.identity" if is_identity_query(query) else "cases.view"
+    cases = _case_search(visible(user, rule, Case.objects.all()), query)
     return keyset_page(cases, params, keys=CASE_LIST_KEYS, size=size, rows=_case_list_base())
+
+
+def is_identity_query(query: str) -> bool:
+    """Whether a search names a person (NIK or name words) rather than a case number."""
+    query = " ".join(query.split())
+    return bool(query) and not CASE_NUMBER.fullmatch(query)
+
+
+def case_search_elsewhere(user: Any, query: str, *, request: HttpRequest | None = None) -> list:
+    """For a search by identity: the managers of matching cases outside the person's own —
+    all a search may tell of them ("a case exists — ask its manager"): no number, area or
+    form of violence. Each such match is audited on its case (who searched, which kind of
+    identity), so probing a NIK across the city leaves a trace."""
+    if not is_identity_query(query):
+        return []
+    own = visible(user, "cases.identity", Case.objects.all()).values("pk")
+    others = _case_search(visible(user, "cases.view", Case.objects.all()), query).exclude(
+        pk__in=own
+    )
+    kind = "nik" if NIK_QUERY.fullmatch(query.replace(".", "").strip()) else "name"
+    managers = []
+    for case in others.select_related("manager", "rt").order_by("pk")[:SEARCH_ELSEWHERE_MAX]:
+        audit_record(
+            actor=user,
+            action=AuditAction.READ,
+            target=case,
+            fields=[f"search.{kind}"],
+            reason="search outside own cases",
+            request=request,
+        )
+        managers.append(case.manager)
+    return managers
 
 
 def _case_search(cases: QuerySet[Case], query: str) -> QuerySet[Case]:
@@ -174,3 +211,15 @@ def duplicate_cases(*, nik_index: str, name_birth_index: str, rt_id: int) -> Que
         return Case.objects.none()
     people = CasePerson.objects.filter(same, kind="victim")
     return Case.objects.filter(pk__in=people.values("case_id")).order_by("-opened_at")
+
+
+def consented_fields(case_id: int, organisation_id: int) -> set[str]:
+    """The kinds of data (``ShareField`` values) that some consent in force (not withdrawn)
+    lets go from the case to the organisation; read again at every read of shared data."""
+    allowed = Consent.objects.filter(
+        case_id=case_id,
+        for_sharing=True,
+        withdrawn_at__isnull=True,
+        organisations=organisation_id,
+    ).values_list("shared_fields", flat=True)
+    return {kind for kinds in allowed for kind in kinds}

@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -40,6 +39,7 @@ from jaga.cases.models import (
     ShareField,
     new_case_number,
 )
+from jaga.cases.signals import consent_withdrawn
 from jaga.codes.models import Code, CodeList
 from jaga.codes.selectors import age_group_for, codes_resolve
 from jaga.core.checks import (
@@ -49,6 +49,7 @@ from jaga.core.checks import (
     check_nik,
     check_plain_text,
     check_upload,
+    scrubbed_upload,
     today,
 )
 from jaga.core.crypto import word_indexes
@@ -557,6 +558,7 @@ def consent_withdraw(
     consent.save(update_fields=["withdrawn_at"])
     _event(consent.case, by, EventKind.CONSENT, _("Persetujuan ditarik"))
     _audit(by, AuditAction.CHANGE, consent.case, ["consent.withdrawn_at"], request)
+    consent_withdrawn.send(sender=Consent, consent=consent, by=by)
     return consent
 
 
@@ -571,10 +573,11 @@ def case_attachment_add(
     name = getattr(upload, "name", "") or "lampiran"
     problems.check("file", check_plain_text, name)
     problems.raise_any()
+    stored = scrubbed_upload(upload, content_type, name)
     attachment = CaseAttachment(
-        case=case, original_name=name, content_type=content_type, size=size, uploaded_by=by
+        case=case, original_name=name, content_type=content_type, size=stored.size, uploaded_by=by
     )
-    attachment.file.save(name, File(upload), save=False)
+    attachment.file.save(name, stored, save=False)
     attachment.save()
     _event(case, by, EventKind.ATTACHMENT)
     _audit(by, AuditAction.CREATE, attachment, ["file"], request)

@@ -37,6 +37,7 @@ from jaga.cases.selectors import (
     case_people,
     case_person_initial,
     case_read,
+    case_search_elsewhere,
     case_team,
     case_timeline,
 )
@@ -58,11 +59,17 @@ def case_index(request):
     if query and not holds(request.user, "cases.search"):
         query = ""  # searching by identity is for UPTD PPA staff only
     page = case_page(request.user, request.GET, query=query)
+    elsewhere = case_search_elsewhere(request.user, query, request=request)
     template = "cases/_rows.html" if is_htmx(request) else "cases/list.html"
     can_search = holds(request.user, "cases.search")
-    return render(
-        request, template, {"page": page, "form": form, "query": query, "can_search": can_search}
-    )
+    context = {
+        "page": page,
+        "form": form,
+        "query": query,
+        "can_search": can_search,
+        "elsewhere": elsewhere,
+    }
+    return render(request, template, context)
 
 
 @rule("cases.open")

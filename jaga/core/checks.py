@@ -3,13 +3,18 @@
 a form shows every problem at once and nothing is saved."""
 
 import datetime
+import io
 import re
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 ADULT_AGE = 18
@@ -17,6 +22,23 @@ ADULT_AGE = 18
 # so what is stored is exactly what the person typed ("3 < 5" stays allowed).
 HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 NIK = re.compile(r"\d{16}")
+# What lets a PDF run code or carry other files when opened: scripts, launch actions,
+# embedded files and rich media, interactive XFA forms. Searched as dictionary keys and action
+# types through every object, and as raw bytes for what the parser may not reach.
+PDF_ACTIVE = frozenset(
+    {
+        "/JavaScript",
+        "/JS",
+        "/Launch",
+        "/EmbeddedFiles",
+        "/EmbeddedFile",
+        "/EF",
+        "/RichMedia",
+        "/XFA",
+    }
+)
+PDF_ACTIVE_BYTES = (b"/JavaScript", b"/EmbeddedFile", b"/Launch", b"/RichMedia")
+IMAGE_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP", "image/gif": "GIF"}
 
 
 def check_plain_text(value: str) -> str:
@@ -86,6 +108,7 @@ def check_upload(upload: IO[bytes], *, size: int) -> str:
     head = upload.read(5)
     upload.seek(0)
     if head == b"%PDF-":
+        check_pdf(upload)
         return "application/pdf"
     try:
         with Image.open(upload) as image:
@@ -101,6 +124,69 @@ def check_upload(upload: IO[bytes], *, size: int) -> str:
             _("Jenis berkas tidak diterima: unggah foto (JPEG, PNG, WebP, GIF) atau PDF.")
         )
     return types[kind]
+
+
+def _pdf_active_parts(reader: PdfReader) -> set[str]:
+    """The active parts (``PDF_ACTIVE``) found anywhere in the PDF's object graph."""
+    found: set[str] = set()
+    seen: set[tuple[int, int]] = set()
+    stack: list = [reader.trailer]
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, IndirectObject):
+            if (obj.idnum, obj.generation) in seen:
+                continue
+            seen.add((obj.idnum, obj.generation))
+            obj = obj.get_object()
+        if isinstance(obj, DictionaryObject):
+            found |= PDF_ACTIVE & set(obj.keys())
+            if obj.get("/S") in PDF_ACTIVE or obj.get("/Type") in PDF_ACTIVE:
+                found.add(str(obj.get("/S") or obj.get("/Type")))
+            stack.extend(obj.values())
+        elif isinstance(obj, ArrayObject):
+            stack.extend(obj)
+    return found
+
+
+def check_pdf(upload: IO[bytes]) -> None:
+    """Refuses a PDF that carries JavaScript, a launch action or embedded files, one with a
+    password, and one that cannot be read: a case file's attachment is only ever a document."""
+    data = upload.read()
+    upload.seek(0)
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise ValidationError(_("PDF berkata sandi tidak diterima. Unggah tanpa kata sandi."))
+        active = _pdf_active_parts(reader)
+    except (PdfReadError, ValueError, KeyError, TypeError, RecursionError):
+        raise ValidationError(_("Berkas PDF rusak atau tidak dapat dibaca.")) from None
+    if active or any(marker in data for marker in PDF_ACTIVE_BYTES):
+        raise ValidationError(
+            _(
+                "PDF ini berisi skrip (JavaScript), tindakan otomatis atau berkas tersemat. "
+                "Simpan ulang sebagai PDF biasa (mis. Cetak ke PDF) lalu unggah lagi."
+            )
+        )
+
+
+def scrubbed_upload(upload: IO[bytes], content_type: str, name: str) -> ContentFile:
+    """What is stored of a checked upload: an image re-encoded from its pixels only (turned
+    upright first), so no EXIF — GPS position, camera, time — or other metadata survives; a
+    PDF (already checked by ``check_pdf``) as it came."""
+    upload.seek(0)
+    if content_type not in IMAGE_FORMATS:
+        return ContentFile(upload.read(), name=name)
+    with Image.open(upload) as image:
+        upright = ImageOps.exif_transpose(image)
+        if IMAGE_FORMATS[content_type] == "JPEG" and upright.mode not in ("RGB", "L"):
+            upright = upright.convert("RGB")
+        out = io.BytesIO()
+        upright.save(out, format=IMAGE_FORMATS[content_type], **_save_options(content_type))
+    return ContentFile(out.getvalue(), name=name)
+
+
+def _save_options(content_type: str) -> dict:
+    return {"quality": 90} if content_type in ("image/jpeg", "image/webp") else {}
 
 
 class Problems:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jaga.access.paths import AccessPaths
+from jaga.core.crypto import EncryptedTextField
 
 
 class ExportFormat(models.TextChoices):
@@ -40,6 +41,9 @@ class SimfoniExport(models.Model):
     )
     # A path relative to MEDIA_ROOT: outside the web root, served only through the policy.
     file_path = models.CharField(max_length=200, blank=True)
+    # The file's own AES key (``jaga.core.sealed``), encrypted under the field keys: the file
+    # alone, a copy of MEDIA_ROOT or a backup of it, reads as noise.
+    file_key = EncryptedTextField(blank=True)
     rows = models.PositiveIntegerField(_("baris"), default=0)
     incomplete_rows = models.PositiveIntegerField(_("baris belum lengkap"), default=0)
     expires_at = models.DateTimeField(_("kedaluwarsa"))

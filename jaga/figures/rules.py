@@ -35,6 +35,7 @@ register(
     "figures.export_simfoni_identity",
     _("Menyertakan identitas korban dalam ekspor SIMFONI-PPA (kasus yang boleh dilihat)"),
     {Role.CITY_ADMIN: Scope.CITY, Role.CASE_MANAGER: Scope.CASE_TEAM},
+    identifying=True,
 )
 register(
     "figures.download_simfoni",

@@ -4,7 +4,9 @@ downloaded once, deleted) and the audit of every figure export."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import secrets
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -14,17 +16,26 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from msoffcrypto.format.ooxml import OOXMLFile
 
 from jaga.access.policy import holds
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
 from jaga.core.periods import Period
+from jaga.core.sealed import (
+    DecryptingReader,
+    EncryptingWriter,
+    archive_key,
+    create_private,
+    new_stream_key,
+)
 from jaga.figures import simfoni
 from jaga.figures.models import ExportFormat, ExportState, SimfoniExport
 from jaga.figures.selectors import FigureFilter
 
 EXPORT_LIFETIME = dt.timedelta(hours=24)
 EXPORT_FOLDER = "simfoni"  # under MEDIA_ROOT, outside the web root
+PASSWORD_LENGTH = (8, 128)  # an XLSX file password the recipient types
 
 
 def export_audit(
@@ -103,19 +114,25 @@ def _path(export: SimfoniExport) -> Path:
 
 
 def simfoni_export_build(*, export_id: int) -> SimfoniExport:
-    """Write the file (rows streamed, rights of the requester as they are now). Not one
-    transaction: the file is written outside the database, the record updated at the end."""
+    """Write the file (rows streamed, rights of the requester as they are now), encrypted as
+    it is written under a key of its own (kept encrypted in the record), in a file only this
+    system user can read (0600, in a 0700 folder): a copy of MEDIA_ROOT shows no identity.
+    Not one transaction: the file is written outside the database, the record updated at the
+    end."""
     export = SimfoniExport.objects.select_related("requested_by").get(pk=export_id)
     if export.state != ExportState.PENDING:
         return export
     folder = Path(settings.MEDIA_ROOT) / EXPORT_FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
-    export.file_path = f"{EXPORT_FOLDER}/{secrets.token_hex(16)}.{export.format}"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    export.file_path = f"{EXPORT_FOLDER}/{secrets.token_hex(16)}.{export.format}.sealed"
+    export.file_key = new_stream_key()
     figure_filter = FigureFilter(export.area_code, Period(export.period_start, export.period_end))
     rows = _Counted(simfoni.export_rows(export.requested_by, figure_filter, export.with_identity))
     write = simfoni.write_xlsx if export.format == ExportFormat.XLSX else simfoni.write_csv
     try:
-        export.rows = write(iter(rows), _path(export))
+        key = archive_key(export.file_key)
+        with create_private(_path(export)) as raw, EncryptingWriter(raw, key) as sealed:
+            export.rows = write(iter(rows), sealed)
     except Exception:
         _path(export).unlink(missing_ok=True)
         export.state = ExportState.FAILED
@@ -123,13 +140,13 @@ def simfoni_export_build(*, export_id: int) -> SimfoniExport:
         raise
     export.incomplete_rows = rows.incomplete
     export.state = ExportState.READY
-    export.save(update_fields=["state", "file_path", "rows", "incomplete_rows"])
+    export.save(update_fields=["state", "file_path", "file_key", "rows", "incomplete_rows"])
     return export
 
 
 @transaction.atomic
 def simfoni_export_take(
-    *, export: SimfoniExport, by: Any, request: HttpRequest | None = None
+    *, export: SimfoniExport, by: Any, password: str = "", request: HttpRequest | None = None
 ) -> Path:
     """Hand the file over once: the record is locked, marked downloaded and audited; the
     caller opens the returned path and deletes it (``export_file_open``). A second try, an
@@ -137,6 +154,13 @@ def simfoni_export_take(
     export = SimfoniExport.objects.select_for_update().get(pk=export.pk)
     if export.state != ExportState.READY or export.expires_at <= timezone.now():
         raise PermissionDenied
+    if password and export.format != ExportFormat.XLSX:
+        raise ValidationError(_("Kata sandi hanya dapat dipasang pada berkas XLSX."))
+    if password and not PASSWORD_LENGTH[0] <= len(password) <= PASSWORD_LENGTH[1]:
+        raise ValidationError(
+            _("Kata sandi berkas %(low)s sampai %(high)s karakter, atau kosongkan.")
+            % {"low": PASSWORD_LENGTH[0], "high": PASSWORD_LENGTH[1]}
+        )
     export.state = ExportState.DOWNLOADED
     export.downloaded_at = timezone.now()
     export.save(update_fields=["state", "downloaded_at"])
@@ -146,12 +170,23 @@ def simfoni_export_take(
     return _path(export)
 
 
-def export_file_open(path: Path):
-    """Open the file and remove its name at once: the open handle streams it, nothing stays
-    on disk after the response."""
-    handle = path.open("rb")
+def export_file_open(
+    export: SimfoniExport, path: Path, *, password: str = ""
+) -> DecryptingReader | io.BytesIO:
+    """Open the sealed file and remove its name at once: the open handle streams it,
+    decrypted, and nothing stays on disk after the response. With a ``password`` (XLSX only)
+    the workbook is handed over encrypted with it (ECMA-376 agile encryption, which Excel and
+    LibreOffice open after asking for the password), built in memory."""
+    handle = DecryptingReader(path.open("rb"), archive_key(export.file_key))
     path.unlink(missing_ok=True)
-    return handle
+    if not password or export.format != ExportFormat.XLSX:
+        return handle
+    with closing(handle):
+        plain = io.BytesIO(handle.read())
+    locked = io.BytesIO()
+    OOXMLFile(plain).encrypt(password, locked)
+    locked.seek(0)
+    return locked
 
 
 def simfoni_exports_expire(now: dt.datetime | None = None) -> int:

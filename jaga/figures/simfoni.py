@@ -10,12 +10,12 @@ cases the exporter is entitled to: other rows get the columns empty, never decry
 
 from __future__ import annotations
 
+import codecs
 import csv
 from collections.abc import Iterable, Iterator
 from itertools import groupby
 from operator import itemgetter
-from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.db.models import Case as When_
 from django.db.models import Exists, F, OuterRef, QuerySet, Value, When
@@ -215,23 +215,24 @@ def export_rows(user: Any, figure_filter: FigureFilter, with_identity: bool) -> 
         yield victim_row(victim, *(stream.of(victim[0]) for stream in streams), with_identity)
 
 
-def write_csv(rows: Iterator[list[str]], path: Path) -> int:
-    """Write rows to ``path``; returns how many victim rows (not the header)."""
+def write_csv(rows: Iterator[list[str]], handle: BinaryIO) -> int:
+    """Write rows to the binary ``handle`` (an encrypting writer); returns how many victim
+    rows (not the header)."""
     count = -1
-    with path.open("w", newline="", encoding="utf-8-sig") as handle:
-        writer = csv.writer(handle)
-        for row in rows:
-            writer.writerow(row)
-            count += 1
+    handle.write(codecs.BOM_UTF8)  # spreadsheet programs then read the file as UTF-8
+    writer = csv.writer(codecs.getwriter("utf-8")(handle))
+    for row in rows:
+        writer.writerow(row)
+        count += 1
     return max(count, 0)
 
 
-def write_xlsx(rows: Iterator[list[str]], path: Path) -> int:
+def write_xlsx(rows: Iterator[list[str]], handle: BinaryIO) -> int:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("SIMFONI-PPA")
     count = -1
     for row in rows:
         sheet.append(row)
         count += 1
-    workbook.save(path)
+    workbook.save(handle)
     return max(count, 0)

@@ -162,14 +162,20 @@ def simfoni(request):
 def simfoni_download(request, pk: int):
     """The file, once, to the person who asked for it; deleted as it is sent."""
     export = get_object(request.user, "figures.download_simfoni", SimfoniExport.objects, pk=pk)
+    password = request.POST.get("sandi", "")
     try:
-        path = services.simfoni_export_take(export=export, by=request.user, request=request)
+        path = services.simfoni_export_take(
+            export=export, by=request.user, password=password, request=request
+        )
     except PermissionDenied:
         messages.error(request, _("Berkas ini sudah diunduh, kedaluwarsa, atau belum siap."))
         return redirect("figures:simfoni")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("figures:simfoni")
     name = f"simfoni-{export.area_code}-{export.period_start:%Y%m}.{export.format}"
     return FileResponse(
-        services.export_file_open(path),
+        services.export_file_open(export, path, password=password),
         as_attachment=True,
         filename=name,
         content_type=CONTENT_TYPES[export.format],

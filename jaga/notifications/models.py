@@ -83,9 +83,12 @@ class OutboxMessage(models.Model):
 
     key = models.CharField(_("kunci idempotensi"), max_length=255, unique=True)
     channel = models.CharField(_("saluran"), max_length=20)
+    # Empty for a message to an address that is no account (the DPO's mailbox).
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.CASCADE,
+        null=True,
+        blank=True,
         related_name="outbox_messages",
         verbose_name=_("penerima"),
     )

@@ -173,6 +173,27 @@ def first_attempt_at(
     return quiet_hours_end(now, preference.quiet_start, preference.quiet_end) or now
 
 
+def outbox_to_address(*, address: str, kind: str, title: str, text: str, key: str) -> None:
+    """An e-mail to an address that belongs to no account (the DPO's mailbox), through the
+    same outbox: written in the caller's transaction, delivered and retried like any other,
+    idempotent by ``key``. ``text`` must hold no personal data."""
+    if not address:
+        return
+    _queue(
+        [
+            OutboxMessage(
+                key=key,
+                channel="email",
+                address=address,
+                kind=kind,
+                title=title[:200],
+                text=text,
+                next_attempt_at=timezone.now(),
+            )
+        ]
+    )
+
+
 def _queue(messages: list[OutboxMessage]) -> None:
     """Write the messages not written before (their keys are unique) and enqueue those after
     commit."""

@@ -14,7 +14,7 @@ class MembershipInline(admin.TabularInline):
 @admin.register(Person)
 class PersonAdmin(UserAdmin):
     list_display = ["username", "full_name", "phone", "is_active", "is_staff", "is_demo"]
-    search_fields = ["username", "full_name", "phone"]
+    search_fields = ["username"]  # name and phone are encrypted
     fieldsets = [
         *UserAdmin.fieldsets,
         ("Jaga", {"fields": ["full_name", "phone", "is_demo"]}),

@@ -2,6 +2,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ValidationError
 
+from jaga.people.models import index_of_phone
 from jaga.people.phone import looks_like_phone, normalise_phone
 
 
@@ -14,7 +15,7 @@ class UsernameOrPhoneBackend(ModelBackend):
         people = get_user_model().objects
         if looks_like_phone(login):
             try:
-                return people.filter(phone=normalise_phone(login)).first()
+                return people.filter(phone_index=index_of_phone(normalise_phone(login))).first()
             except ValidationError:
                 pass
         return people.filter(username=login).first() if login else None

@@ -7,6 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from jaga.access.paths import AccessPaths, within
 from jaga.access.roles import Role
 from jaga.areas.models import Area, AreaKind
+from jaga.core.crypto import EncryptedTextField, blind_index
+
+PHONE_PURPOSE = "person.phone"
+
+
+def index_of_phone(phone: str) -> str:
+    """The keyed index of an account's (normalised) phone number."""
+    return blind_index(phone, PHONE_PURPOSE)
 
 
 class OrganisationKind(models.TextChoices):
@@ -108,20 +116,34 @@ class Person(AbstractUser):
     """Somebody who signs in to Jaga. Victims and other people in a case file are not Persons:
     they live, encrypted, in the case records."""
 
-    full_name = models.CharField(_("nama lengkap"), max_length=160)
-    # Normalised to +62…; signing in accepts the phone number in place of the username.
-    phone = models.CharField(_("nomor HP"), max_length=16, unique=True, null=True, blank=True)
+    # An account holder's name and phone identify them as much as a victim's do (an RT officer
+    # invited from a Seksi PPA, whose member record keeps them encrypted): encrypted here too.
+    full_name = EncryptedTextField(_("nama lengkap"))
+    # Normalised to +62…; signing in accepts the phone number in place of the username, found
+    # through its keyed index (unique: one account per number).
+    phone = EncryptedTextField(_("nomor HP"), blank=True)
+    phone_index = models.CharField(
+        max_length=32, unique=True, null=True, blank=True, editable=False
+    )
     is_demo = models.BooleanField(_("data demo"), default=False)
 
     access = PersonAccessPaths()
 
     class Meta:
-        ordering = ["full_name"]
+        ordering = ["username"]
         verbose_name = _("orang")
         verbose_name_plural = _("orang")
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    def save(self, *args, **kwargs):
+        # The lookup index follows the number wherever it is set (services, admin, demo), so
+        # sign-in by phone never misses an account nor finds a stale one.
+        self.phone_index = index_of_phone(self.phone) if self.phone else None
+        if kwargs.get("update_fields") is not None and "phone" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "phone_index"}
+        super().save(*args, **kwargs)
 
     @property
     def audit_area_code(self) -> str:

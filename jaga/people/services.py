@@ -14,7 +14,7 @@ from jaga.access.policy import forget_memberships
 from jaga.areas.models import Area
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
-from jaga.people.models import ROLE_ANCHORS, Membership, Organisation, Person
+from jaga.people.models import ROLE_ANCHORS, Membership, Organisation, Person, index_of_phone
 from jaga.people.phone import normalise_phone
 
 
@@ -110,7 +110,7 @@ def person_invite(
         except ValidationError as error:
             errors["phone"] = error.messages
         else:
-            if Person.objects.filter(phone=phone).exists():
+            if Person.objects.filter(phone_index=index_of_phone(phone)).exists():
                 errors["phone"] = [_("Nomor HP ini sudah dipakai akun lain.")]
     if Person.objects.filter(username__iexact=username).exists():
         errors["username"] = [_("Nama pengguna ini sudah dipakai.")]
@@ -119,7 +119,7 @@ def person_invite(
     person = Person(
         full_name=full_name.strip(),
         username=username.strip(),
-        phone=phone or None,
+        phone=phone,
         email=email.strip(),
         is_demo=is_demo,
     )

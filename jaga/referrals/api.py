@@ -55,6 +55,8 @@ class VictimOut(Schema):
 
 class SharedOut(Schema):
     fields: list[str]
+    withheld: str
+    ended: bool
     victims: list[VictimOut]
     violence_forms: list[str]
     place: str
@@ -115,11 +117,13 @@ def detail_out(request, referral: Referral) -> dict:
     if shared is None:
         return out
     out.update(
-        request_note=referral.request_note,
+        request_note=None if shared.ended else referral.request_note,
         decline_reason=referral.decline_reason,
         service_note=referral.service_note,
         shared={
             "fields": shared.fields,
+            "withheld": shared.withheld,
+            "ended": shared.ended,
             "victims": [
                 {
                     "victim_kind": v.victim_kind,

@@ -8,7 +8,11 @@ class ReferralsConfig(AppConfig):
     verbose_name = _("Rujukan")
 
     def ready(self) -> None:
+        from jaga.cases.signals import consent_withdrawn
         from jaga.referrals import (  # noqa: F401  (access rules, home-page actions, overdue items)
             clocks,
             rules,
         )
+        from jaga.referrals.services import referrals_follow_withdrawal
+
+        consent_withdrawn.connect(referrals_follow_withdrawal, dispatch_uid="referrals")

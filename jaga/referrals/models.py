@@ -1,5 +1,7 @@
 """A referral (rujukan) of a case, or one service of it, to a partner organisation."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -23,6 +25,11 @@ class ReferralStatus(models.TextChoices):
 OPEN_STATUSES = (ReferralStatus.SENT, ReferralStatus.ACCEPTED, ReferralStatus.SERVED)
 
 
+def grace_period() -> datetime.timedelta:
+    """How long an ended referral's shared data stays readable (``JAGA_REFERRAL_GRACE_DAYS``)."""
+    return datetime.timedelta(days=settings.REFERRAL_GRACE_DAYS)
+
+
 class Referral(models.Model):
     """Sent by a case manager on the case team; seen by the partner organisation's officers
     with only the kinds of data in ``shared_fields`` (checked against the recorded consent
@@ -39,6 +46,9 @@ class Referral(models.Model):
     )
     is_urgent = models.BooleanField(_("mendesak"), default=False)
     shared_fields = models.JSONField(_("data yang dibagikan"), default=list, blank=True)
+    # The victims (CasePerson ids) on the case when it was sent: a victim added later is not
+    # named in this referral and none of their data goes to the partner.
+    victim_ids = models.JSONField(_("korban yang dirujuk"), default=list, blank=True)
     due_date = models.DateField(_("layanan selesai paling lambat"))
     request_note = EncryptedTextField(_("keterangan permintaan"), blank=True)
     status = models.CharField(
@@ -63,6 +73,7 @@ class Referral(models.Model):
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    ended_at = models.DateTimeField(_("berakhir"), null=True, blank=True)
     case_service = models.OneToOneField(
         CaseService, models.SET_NULL, null=True, blank=True, related_name="referral"
     )
@@ -93,3 +104,8 @@ class Referral(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def sharing_ends_at(self) -> datetime.datetime | None:
+        """When the shared data stops being readable: the end plus the grace period."""
+        return self.ended_at + grace_period() if self.ended_at else None

@@ -27,6 +27,7 @@ register(
         Role.UPTD_HEAD: Scope.CASE_TEAM,
         Role.PARTNER_OFFICER: Scope.ORGANISATION,
     },
+    identifying=True,
 )
 register(
     "referrals.respond",

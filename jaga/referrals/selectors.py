@@ -7,12 +7,16 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from jaga.access.policy import can, get_object, visible
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
 from jaga.cases.models import Case, CaseEvent, CasePerson, EventKind, PersonKind, ShareField
+from jaga.cases.selectors import consented_fields
 from jaga.referrals.models import Referral
 
 # The columns of a victim each kind of shared data opens.
@@ -78,6 +82,8 @@ class SharedData:
     place: str = ""
     incident_date: Any = None
     notes: list[CaseEvent] = field(default_factory=list)
+    withheld: str = ""  # why less is shown than the referral shared, if it is
+    ended: bool = False  # the grace period after the referral's end has passed
 
     def has(self, kind: str) -> bool:
         return kind in self.fields
@@ -85,6 +91,21 @@ class SharedData:
 
 def shared_columns(fields: list[str]) -> list[str]:
     return [c for kind in fields for c in PERSON_COLUMNS.get(kind, ())]
+
+
+def referral_sharing(referral: Referral) -> tuple[list[str], str, bool]:
+    """What the referral shares *now*: the kinds it shared that a consent still in force
+    allows for its partner, nothing once the grace period after its end has passed. Returns
+    the kinds, why fewer than it shared (or ""), and whether the sharing has ended."""
+    ends = referral.sharing_ends_at
+    if ends is not None and timezone.now() >= ends:
+        reason = gettext("Rujukan berakhir; data korban tidak lagi dibagikan sejak %(date)s.")
+        return [], reason % {"date": date_format(timezone.localtime(ends), "j F Y")}, True
+    allowed = consented_fields(referral.case_id, referral.organisation_id)
+    fields = [f for f in referral.shared_fields if f in allowed]
+    if fields == list(referral.shared_fields):
+        return fields, "", False
+    return fields, gettext("Sebagian data tidak lagi dibagikan: persetujuan telah ditarik."), False
 
 
 def referral_shared_data(
@@ -97,19 +118,24 @@ def referral_shared_data(
     """The case data the referral shares, for a reader allowed by ``referrals.shared`` (the
     partner's officers, the case team), else None. Only the shared columns are read, so no
     other identifying field is ever decrypted. The read (or, with ``action``, the download) is
-    audited with the column names."""
+    audited with the column names. Sharing follows consent at every read
+    (``referral_sharing``), and only the victims named in the referral appear."""
     if not can(user, "referrals.shared", referral):
         return None
-    fields = list(referral.shared_fields)
+    fields, withheld, ended = referral_sharing(referral)
     columns = shared_columns(fields)
     victims = (
-        CasePerson.objects.filter(case_id=referral.case_id, kind=PersonKind.VICTIM)
+        CasePerson.objects.filter(
+            case_id=referral.case_id, kind=PersonKind.VICTIM, pk__in=referral.victim_ids
+        )
         .select_related("age_group", "sex")
         .only("victim_kind", "age_group", "sex", *columns)
         .order_by("added_at", "pk")
     )
     data = SharedData(
         fields=fields,
+        withheld=withheld,
+        ended=ended,
         victims=[
             SharedVictim(
                 victim_kind=v.get_victim_kind_display(),
@@ -117,7 +143,7 @@ def referral_shared_data(
                 sex=str(v.sex),
                 values={c: getattr(v, c) for c in columns},
             )
-            for v in victims
+            for v in (victims if not ended else ())
         ],
     )
     if ShareField.CASE_FACTS in fields:

@@ -11,12 +11,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from jaga.access.roles import Role
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
-from jaga.cases.models import Case, CaseStatus, ShareField
+from jaga.cases.models import Case, CasePerson, CaseStatus, Consent, PersonKind, ShareField
 from jaga.cases.services import case_note_add, case_service_add, consent_allows_sharing
 from jaga.codes.models import CodeList
 from jaga.codes.selectors import codes_resolve
@@ -25,6 +26,7 @@ from jaga.notifications.selectors import recipients_with_role
 from jaga.notifications.services import notify
 from jaga.people.models import PARTNER_KINDS, Organisation, Person
 from jaga.referrals.models import Referral, ReferralStatus
+from jaga.referrals.selectors import referral_sharing
 
 # The city archive's classification code for social-protection letters, then the sequence,
 # the unit, the month in Roman numerals and the year: 400.7/012/UPTD-PPA/V/2026.
@@ -132,6 +134,11 @@ def referral_send(
             "service": codes[0],
             "is_urgent": is_urgent,
             "shared_fields": shared,
+            "victim_ids": list(
+                CasePerson.objects.filter(case=case, kind=PersonKind.VICTIM).values_list(
+                    "pk", flat=True
+                )
+            ),
             "due_date": due_date,
             "request_note": note,
             "sent_by": by,
@@ -171,6 +178,16 @@ def _timeline(referral: Referral, by: Person, step: str, detail: str = "") -> No
         "step": step,
     }
     case_note_add(case=referral.case, by=by, note=f"{text} {detail}".strip())
+
+
+def _sharing_ends(referral: Referral) -> str:
+    """The timeline's word on when the partner stops seeing the shared data of an ended
+    referral (the grace period the city sets)."""
+    ends = referral.sharing_ends_at
+    assert ends is not None  # only called once the referral has ended
+    return _("Data korban yang dibagikan tidak lagi terbuka bagi mitra sejak %(date)s.") % {
+        "date": date_format(timezone.localtime(ends), "j F Y H:i")
+    }
 
 
 def _tell_manager(referral: Referral, step: str, title: str) -> None:
@@ -238,10 +255,18 @@ def referral_decline(
     referral = _lock(referral, ReferralStatus.SENT)
     referral.status = ReferralStatus.DECLINED
     referral.responded_at, referral.responded_by = timezone.now(), by
+    referral.ended_at = referral.responded_at
     referral.decline_reason = reason
-    referral.save(update_fields=["status", "responded_at", "responded_by", "decline_reason"])
-    _audit(by, referral, ["status", "responded_at", "decline_reason"], request)
-    _timeline(referral, by, _("ditolak"), _("Alasan: %(reason)s") % {"reason": reason})
+    referral.save(
+        update_fields=["status", "responded_at", "responded_by", "ended_at", "decline_reason"]
+    )
+    _audit(by, referral, ["status", "responded_at", "ended_at", "decline_reason"], request)
+    _timeline(
+        referral,
+        by,
+        _("ditolak"),
+        _("Alasan: %(reason)s") % {"reason": reason} + " " + _sharing_ends(referral),
+    )
     _tell_manager(referral, "declined", _("Rujukan ditolak mitra"))
     return referral
 
@@ -295,9 +320,31 @@ def referral_complete(
     )
     referral.status = ReferralStatus.COMPLETED
     referral.completed_at, referral.completed_by = timezone.now(), by
+    referral.ended_at = referral.completed_at
     referral.case_service = given
-    referral.save(update_fields=["status", "completed_at", "completed_by", "case_service"])
-    _audit(by, referral, ["status", "completed_at"], request)
-    _timeline(referral, by, _("selesai"))
+    referral.save(
+        update_fields=["status", "completed_at", "completed_by", "ended_at", "case_service"]
+    )
+    _audit(by, referral, ["status", "completed_at", "ended_at"], request)
+    _timeline(referral, by, _("selesai"), _sharing_ends(referral))
     _tell_manager(referral, "completed", _("Rujukan selesai dilayani mitra"))
     return referral
+
+
+def referrals_follow_withdrawal(*, consent: Consent, by: Person, **_signal: object) -> None:
+    """Receiver of ``consent_withdrawn`` (in its transaction): each referral of the case to a
+    partner the consent named, still sharing, whose sharing the withdrawal narrows gets a note
+    on the timeline saying what the partner now sees (the reads follow consent by
+    themselves: ``referral_sharing``)."""
+    referrals = Referral.objects.filter(
+        case=consent.case, organisation__in=consent.organisations.all()
+    ).select_related("case", "organisation", "service")
+    for referral in referrals:
+        fields, withheld, ended = referral_sharing(referral)
+        if ended or not withheld:
+            continue
+        now_shared = ", ".join(str(ShareField(f).label) for f in fields) or _("tidak ada")
+        detail = _("Persetujuan ditarik; data yang dibagikan kini: %(fields)s.") % {
+            "fields": now_shared
+        }
+        _timeline(referral, by, _("berbagi data dibatasi"), detail)

@@ -11,13 +11,21 @@ register(
     _("Mengirim laporan kekerasan (petugas RT untuk RT-nya; staf UPTD PPA dari saluran mana pun)"),
     {Role.RT_OFFICER: Scope.RT, **STAFF},
 )
-register("reports.intake", _("Mencatat laporan dari hotline, datang langsung, dsb."), STAFF)
+register(
+    "reports.intake",
+    _("Mencatat laporan dari hotline, datang langsung, dsb."),
+    STAFF,
+    identifying=True,
+)
 register(
     "reports.own", _("Melihat status laporan yang dibuat sendiri"), {Role.RT_OFFICER: Scope.OWN}
 )
 register("reports.public", _("Melapor dan melacak status laporan tanpa masuk"), public=True)
 register(
-    "reports.triage", _("Triase laporan masuk: verifikasi, tandai ganda, tutup, buka kasus"), STAFF
+    "reports.triage",
+    _("Triase laporan masuk: verifikasi, tandai ganda, tutup, buka kasus"),
+    STAFF,
+    identifying=True,
 )
 
 add_action(

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
@@ -27,6 +26,7 @@ from jaga.core.checks import (
     check_nik,
     check_plain_text,
     check_upload,
+    scrubbed_upload,
     today,
 )
 from jaga.core.identity import identity_indexes
@@ -140,9 +140,8 @@ def report_submit(
         **clean,
     )
     if attachment is not None:
-        report.attachment.save(
-            getattr(attachment, "name", "") or "lampiran", File(attachment), save=False
-        )
+        name = getattr(attachment, "name", "") or "lampiran"
+        report.attachment.save(name, scrubbed_upload(attachment, attachment_type, name), save=False)
     report.save()
     report.violence_forms.set(forms)
     audit_record(

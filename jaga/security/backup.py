@@ -4,7 +4,7 @@
 backup API (a consistent snapshot of the live file), PostgreSQL with ``pg_dump``, which reads
 everything in one repeatable-read transaction. The snapshot is written to a private temporary
 folder beside the archive, packed with the files under ``MEDIA_ROOT`` into a tar stream and
-encrypted in 1 MiB chunks (``jaga.security.archive``) under ``BACKUP_KEY``.
+encrypted in 1 MiB chunks (``jaga.core.sealed``) under ``BACKUP_KEY``.
 
 ``backup_restore`` loads such an archive into an *empty* instance only (see
 ``instance_problems``) and refuses anything else.
@@ -28,8 +28,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jaga.audit.models import AuditEvent
+from jaga.core.sealed import DecryptingReader, EncryptingWriter, archive_key
 from jaga.people.models import Person
-from jaga.security.archive import DecryptingReader, EncryptingWriter, archive_key
+from jaga.security.services import audit_checkpoint_publish
 
 FORMAT = 1
 SUFFIX = ".jagabak"
@@ -110,7 +111,9 @@ def _private_file(path: Path):
 
 def backup_create(*, output_dir: Path) -> Path:
     """Write ``jaga-backup-<UTC time>.jagabak`` into ``output_dir`` (mode 0600) and return its
-    path. The file appears under its final name only when complete."""
+    path. The file appears under its final name only when complete. A signed audit checkpoint
+    is written (and sent to the DPO) first, so every backup carries one of its own head."""
+    audit_checkpoint_publish()
     output_dir.mkdir(parents=True, exist_ok=True)
     stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
     final = output_dir / f"jaga-backup-{stamp}{SUFFIX}"

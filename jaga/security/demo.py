@@ -5,9 +5,9 @@ accounts only; a production set-up never loads demo data."""
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from jaga.access.policy import identifying_roles
 from jaga.core.demo import DEMO_NOTES, register_demo
 from jaga.people.models import Membership, Person
-from jaga.security.selectors import IDENTITY_ROLES
 
 DEMO_CODE = "12345678"
 DEMO_CODE_USES = 200  # a static code is spent when used: keep enough for a long walk-through
@@ -18,7 +18,7 @@ DEMO_NOTES.append(f"Peran yang melihat identitas wajib masuk dua langkah; kode d
 def demo_second_step() -> None:
     people = Person.objects.filter(
         is_demo=True,
-        pk__in=Membership.objects.active().filter(role__in=IDENTITY_ROLES).values("person"),
+        pk__in=Membership.objects.active().filter(role__in=identifying_roles()).values("person"),
     )
     for person in people:
         # An enrolled (random, unknown) authenticator sends the person to the code page, where

@@ -10,15 +10,9 @@ from django.conf import settings
 from django.db.models import Max, Sum
 from django.utils import timezone
 
-from jaga.access.policy import memberships, visible
-from jaga.access.roles import Role
+from jaga.access.policy import identifying_roles, memberships, visible
 from jaga.people.models import Membership, Person
 
-# Roles that can see the identity of victims, reporters and families (UU 12/2022 art. 69-71,
-# UU 27/2022): their sign-in needs a second factor and their sessions expire sooner.
-IDENTITY_ROLES = frozenset(
-    {Role.CITY_ADMIN, Role.UPTD_HEAD, Role.CASE_MANAGER, Role.PARTNER_OFFICER}
-)
 # The prefix marking a lockout counter for a typed name that matches no account.
 UNKNOWN_NAME_PREFIX = "?"
 
@@ -29,16 +23,16 @@ def roles_now(user: Any) -> set[str]:
 
 
 def sees_identities(user: Any, roles: set[str] | None = None) -> bool:
-    """Whether the signed-in person holds a role that can see identities (or is a technical
-    superuser, who sees everything through the admin). ``roles`` defaults to the request's
-    cached memberships."""
+    """Whether the signed-in person holds a role that some identifying rule of the policy
+    grants (UU 12/2022 art. 69-71, UU 27/2022), or is a technical superuser, who sees
+    everything through the admin. ``roles`` defaults to the request's cached memberships."""
     if not getattr(user, "is_authenticated", False):
         return False
     if user.is_superuser:
         return True
     if roles is None:
         roles = {m.role for m in memberships(user)}
-    return bool(roles & IDENTITY_ROLES)
+    return bool(roles & identifying_roles())
 
 
 def idle_seconds(user: Any, roles: set[str] | None = None) -> int:

@@ -1,9 +1,12 @@
-"""Writes for sign-in protection: two-factor enrolment and verification, recovery codes, and
-an administrator's unlock of a locked-out account or address."""
+"""Writes for sign-in protection: two-factor enrolment and verification, recovery codes, an
+administrator's unlock of a locked-out account or address; and publishing the audit chain's
+signed checkpoints."""
 
+import logging
 from typing import Any
 
 from axes.handlers.proxy import AxesProxyHandler
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
@@ -13,9 +16,13 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from jaga.audit.models import AuditAction
+from jaga.audit.checkpoints import checkpoint_due, checkpoint_write, statement_of
+from jaga.audit.models import AuditAction, AuditCheckpoint
 from jaga.audit.services import audit_record
+from jaga.notifications.services import outbox_to_address
 from jaga.people.models import Person
+
+logger = logging.getLogger("jaga.audit")
 
 RECOVERY_CODE_COUNT = 10
 AUTHENTICATOR_NAME = "authenticator"
@@ -156,3 +163,28 @@ def lockout_clear_address(*, actor: Any, ip: str, request: HttpRequest | None = 
         request=request,
     )
     return count
+
+
+def audit_checkpoint_publish(*, if_due: bool = False) -> AuditCheckpoint | None:
+    """Sign a checkpoint of the audit chain (only when the schedule says one is due, with
+    ``if_due``) and send its copy out of the database's reach: an e-mail to the DPO
+    (``JAGA_DPO_EMAIL``) through the outbox, in the same transaction, and a line in the
+    application log once committed. The line holds numbers and hashes only."""
+    with transaction.atomic():
+        if if_due and not checkpoint_due():
+            return None
+        checkpoint = checkpoint_write()
+        line = statement_of(checkpoint).line()
+        outbox_to_address(
+            address=settings.DPO_EMAIL,
+            kind="audit.checkpoint",
+            title=_("Jaga: titik periksa jejak audit #%(seq)s") % {"seq": checkpoint.seq},
+            text=_(
+                "Simpan pesan ini di luar Jaga. Dengan salinan ini, `jaga audit-verify "
+                "--checkpoints BERKAS` menemukan jejak audit yang ditulis ulang.\n\n%(line)s"
+            )
+            % {"line": line},
+            key=f"audit-checkpoint:{checkpoint.pk}",
+        )
+        transaction.on_commit(lambda: logger.info(line))
+    return checkpoint

@@ -4,8 +4,10 @@ as many rows as the dashboard counts victims; identities only for those entitled
 import csv
 import datetime as dt
 import io
+import stat
 from pathlib import Path
 
+import msoffcrypto
 from django.conf import settings
 from openpyxl import load_workbook
 
@@ -19,6 +21,7 @@ from jaga.figures.selectors import FigureFilter
 from jaga.figures.tests.test_selectors import FiguresTest
 
 YEAR_2024 = FigureFilter("64.71", Period.year(2024))
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def read_csv(content: bytes) -> list[dict]:
@@ -135,3 +138,42 @@ class SimfoniExportTest(FiguresTest):
         response = self.client.get("/angka/simfoni/")
         self.assertContains(response, "Unduh")
         self.assertNotContains(response, "style=")
+
+    # Sealed at rest (issue 19): encrypted under a key of its own, 0600 in a 0700 folder,
+    # expired by the serving set-up; an XLSX may be handed over under a password.
+
+    def test_the_file_on_disk_shows_no_identity_and_only_its_owner_reads_it(self):
+        _, export = self.request(self.admin, file_format="csv", identity=True)
+        path = Path(settings.MEDIA_ROOT) / export.file_path
+        on_disk = path.read_bytes()
+        self.assertNotIn(b"Ani Lestari", on_disk)
+        self.assertNotIn("Ani Lestari".encode("utf-8-sig"), on_disk)
+        self.assertEqual(stat.S_IMODE(path.stat().st_mode), 0o600)
+        self.assertEqual(stat.S_IMODE(path.parent.stat().st_mode), 0o700)
+        self.assertNotIn(export.file_key, str(on_disk))
+        text = b"".join(self.download(export).streaming_content).decode("utf-8-sig")
+        self.assertIn("Ani Lestari", text)  # the download is the plain CSV
+
+    def test_xlsx_under_a_password_the_recipient_types(self):
+        _, export = self.request(self.admin, identity=True)
+        got = self.client.post(f"/angka/simfoni/{export.pk}/unduh/", {"sandi": "rahasia-kota"})
+        locked = io.BytesIO(b"".join(got.streaming_content))
+        office = msoffcrypto.OfficeFile(locked)
+        self.assertTrue(office.is_encrypted())
+        office.load_key(password="rahasia-kota")
+        plain = io.BytesIO()
+        office.decrypt(plain)
+        self.assertIn("Ani Lestari", {row["nama_korban"] for row in read_xlsx(plain.getvalue())})
+
+    def test_a_short_password_is_refused_and_the_file_stays(self):
+        _, export = self.request(self.admin)
+        response = self.client.post(f"/angka/simfoni/{export.pk}/unduh/", {"sandi": "pendek"})
+        self.assertEqual(response.status_code, 302)
+        self.assertTrue((Path(settings.MEDIA_ROOT) / export.file_path).exists())
+        export.refresh_from_db()
+        self.assertEqual(export.state, "ready")
+
+    def test_the_serving_set_up_expires_exports(self):
+        serve = (ROOT / "scripts" / "serve").read_text()
+        loop = serve.split("while true; do", 1)[1].split("done", 1)[0]
+        self.assertIn("expire-exports", loop)

@@ -4,6 +4,7 @@ import datetime
 import io
 
 from PIL import Image
+from pypdf import PdfWriter
 
 from jaga.reports.models import Channel
 from jaga.reports.services import report_submit
@@ -45,7 +46,16 @@ def png_bytes() -> bytes:
     return buffer.getvalue()
 
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+def _blank_pdf() -> bytes:
+    """A small, well-formed PDF (one blank page): uploads are parsed and checked."""
+    writer = PdfWriter()
+    writer.add_blank_page(72, 72)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF_BYTES = _blank_pdf()
 
 
 def count_queries(client, url) -> int:

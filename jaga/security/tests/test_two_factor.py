@@ -1,8 +1,13 @@
+from unittest import mock
+
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from jaga.access.policy import RULES, Rule, Scope
+from jaga.access.roles import Role
 from jaga.audit.models import AuditAction, AuditEvent
+from jaga.security.selectors import idle_seconds, roles_now, sees_identities
 from jaga.security.testing import login_unverified, password_sign_in
 from jaga.testing import PASSWORD, JagaTestCase
 
@@ -26,7 +31,8 @@ class TwoFactorTests(JagaTestCase):
         return response.context["codes"]
 
     def test_identity_roles_are_sent_to_enrol_until_verified(self):
-        for person in [self.admin, self.head, self.manager, self.partner]:
+        # The activist on a case team sees names and NIK too (issue 19): the policy says so.
+        for person in [self.admin, self.head, self.manager, self.partner, self.activist]:
             self.client.logout()
             response = password_sign_in(self.client, person.username, PASSWORD)
             self.assertEqual(response.status_code, 302)
@@ -47,10 +53,21 @@ class TwoFactorTests(JagaTestCase):
         self.assertEqual(self.client.get("/api/akun/me").status_code, 200)
 
     def test_other_roles_are_not_asked(self):
-        for person in [self.rt_officer, self.kel_officer, self.activist, self.analyst]:
+        for person in [self.rt_officer, self.kel_officer, self.analyst]:
             self.client.logout()
             password_sign_in(self.client, person.username, PASSWORD)
             self.assertEqual(self.client.get(PAGE).status_code, 200)
+
+    def test_a_role_given_an_identifying_rule_needs_the_second_step(self):
+        """Decided from the policy, not a list of roles: grant the analyst any identifying
+        rule and the analyst's next page asks for the second step."""
+        self.assertFalse(sees_identities(self.analyst, roles_now(self.analyst)))
+        grant = Rule("test.identity", "test", {Role.ANALYST: Scope.CITY}, identifying=True)
+        with mock.patch.dict(RULES, {grant.name: grant}):
+            self.assertTrue(sees_identities(self.analyst, roles_now(self.analyst)))
+            password_sign_in(self.client, self.analyst.username, PASSWORD)
+            self.assertEqual(self.client.get(PAGE).status_code, 302)
+            self.assertEqual(idle_seconds(self.analyst, roles_now(self.analyst)), 30 * 60)
 
     def test_public_and_sign_out_pages_stay_open(self):
         login_unverified(self.client, self.manager)

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from jaga.security.archive import ArchiveError
+from jaga.core.sealed import ArchiveError
 from jaga.security.backup import RestoreRefused, backup_restore
 
 

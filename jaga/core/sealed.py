@@ -1,5 +1,5 @@
-"""Encrypted streams for backup archives: AES-256-GCM over fixed-size chunks, so an archive of
-any size is written and read without holding it in memory.
+"""Encrypted streams (backup archives, export files holding identities): AES-256-GCM over
+fixed-size chunks, so a file of any size is written and read without holding it in memory.
 
 Layout: ``MAGIC`` and an 8-byte random nonce prefix, then frames of (4-byte length, 1-byte
 last-flag, ciphertext). Each chunk's nonce is the prefix and its index; the index and the flag
@@ -21,6 +21,11 @@ _FRAME = struct.Struct(">IB")
 
 class ArchiveError(Exception):
     """The archive is damaged, truncated or encrypted with another key."""
+
+
+def new_stream_key() -> str:
+    """A fresh random key in the form ``archive_key`` reads (a per-file key)."""
+    return base64.urlsafe_b64encode(os.urandom(32)).decode()
 
 
 def archive_key(value: str) -> bytes:
@@ -59,6 +64,9 @@ class EncryptingWriter:
         sealed = self.cipher.encrypt(_nonce(self.prefix, self.index), chunk, _aad(self.index, last))
         self.raw.write(_FRAME.pack(len(sealed), last) + sealed)
         self.index += 1
+
+    def flush(self) -> None:
+        """Chunks are written whole; nothing to push before ``close`` (zipfile calls it)."""
 
     def close(self) -> None:
         """Write the final chunk (it may be empty); without it a reader sees a truncation."""
@@ -107,3 +115,13 @@ class DecryptingReader:
         data = bytes(self.buffer[:size])
         del self.buffer[:size]
         return data
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+def create_private(path) -> BinaryIO:
+    """A new file open for writing that only this system user may read (0600 from the
+    first byte: never a moment readable by others, whatever the umask)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    return os.fdopen(fd, "wb")
