@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "jaga.clocks",
     "jaga.figures",
     "jaga.taskforce",
+    "jaga.voice",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

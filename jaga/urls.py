@@ -55,6 +55,8 @@ urlpatterns = [
     path("rujukan/", include("jaga.referrals.urls")),
     path("tenggat/", include("jaga.clocks.urls")),
     path("gugus-tugas/", include("jaga.taskforce.urls")),
+    path("suara/", include("jaga.voice.child_urls")),
+    path("suara-anak/", include("jaga.voice.urls")),
     path("api/", api_urls()),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]

@@ -22,8 +22,8 @@ from jaga.casework.models import (
 )
 from jaga.clocks.models import Step
 from jaga.clocks.selectors import TargetBook
+from jaga.core.suppression import PublicTable, suppress_one_way
 from jaga.figures.selectors import FigureFilter, Ratio, cases_in
-from jaga.figures.suppression import PublicTable, suppress_one_way
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ from django.utils.formats import date_format
 from jaga.areas.models import Area, AreaKind
 from jaga.core import periods
 from jaga.core.periods import Period
+from jaga.core.suppression import PublicTable, suppress_one_way, suppress_two_way
 from jaga.figures import selectors
 from jaga.figures.selectors import Dimension, FigureFilter
-from jaga.figures.suppression import PublicTable, suppress_one_way, suppress_two_way
 from jaga.people.models import OrganisationKind
 
 FIRST_YEAR = 2018  # the mayor's instruction on Seksi PPA

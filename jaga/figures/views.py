@@ -17,6 +17,7 @@ from jaga.areas.models import Area, AreaKind
 from jaga.core import periods
 from jaga.core.periods import Period
 from jaga.figures import public, selectors, services, tables
+from jaga.figures.cards import cards_for
 from jaga.figures.models import ExportFormat, SimfoniExport
 from jaga.figures.selectors import FigureFilter
 
@@ -67,6 +68,7 @@ def dashboard(request):
         "tables": tables.dashboard_tables(figures),
         "parent": area.parent if area.parent and area.code not in roots else None,
         "can_drill": area.kind not in (AreaKind.KELURAHAN,),
+        "cards": cards_for(area.code),
     }
     return render(request, "figures/dashboard.html", context)
 

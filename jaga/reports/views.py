@@ -22,6 +22,7 @@ from jaga.audit.services import audit_record, client_ip
 from jaga.core.forms import apply_errors
 from jaga.core.htmx import is_htmx
 from jaga.core.pagination import PAGE_ROWS
+from jaga.core.throttle import throttle_allows
 from jaga.reports.forms import FORM_SALT, CloseForm, ReportForm, TrackForm
 from jaga.reports.models import Channel
 from jaga.reports.selectors import (
@@ -34,7 +35,6 @@ from jaga.reports.selectors import (
     rts_of,
 )
 from jaga.reports.services import report_close, report_submit, report_verify
-from jaga.reports.throttle import throttle_allows
 
 PUBLIC_LIMIT = getattr(settings, "JAGA_PUBLIC_REPORTS_PER_HOUR", 5)
 PUBLIC_MIN_SECONDS = getattr(settings, "JAGA_PUBLIC_FORM_MIN_SECONDS", 3)

@@ -3,121 +3,20 @@
 adds victim, perpetrator and services, people outside the case are refused, the case closes.
 Skipped, saying so, where no Chromium is installed."""
 
-import shutil
-import tempfile
-
 import pytest
-from django.contrib.staticfiles.testing import StaticLiveServerTestCase
-from django.test import Client
 
 from jaga.cases.hooks import guards_suspended
 from jaga.cases.models import Case, CaseStatus
 from jaga.cases.tests.helpers import join
 from jaga.codes.services import codes_load
 from jaga.reports.models import Report, ReportStatus
-from jaga.testing import JagaTestCase
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-    "--window-size=412,915",  # a phone
-    "--lang=id",
-]
-
-
-def _browser():
-    if not (shutil.which("chromium") and shutil.which("chromedriver")):
-        pytest.skip(
-            "Browser test skipped: Chromium is not installed "
-            "(install Debian packages 'chromium' and 'chromium-driver')."
-        )
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    options.add_experimental_option("prefs", {"intl.accept_languages": "id"})
-    profile = tempfile.mkdtemp(prefix="jaga-chromium-")
-    for flag in [*FLAGS, f"--user-data-dir={profile}"]:
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.implicitly_wait(5)
-    return driver, profile
+from jaga.testing.browser import BrowserTestCase
 
 
 @pytest.mark.browser
-class CaseFlowBrowserTest(StaticLiveServerTestCase):
-    def setUp(self):
+class CaseFlowBrowserTest(BrowserTestCase):
+    def load_data(self):
         codes_load()  # a live-server test empties tables between tests; the codes come back
-        JagaTestCase.setUpTestData.__func__(type(self))  # the same personas as every test
-        self.driver, self.profile = _browser()
-
-    def tearDown(self):
-        self.driver.quit()
-        shutil.rmtree(self.profile, ignore_errors=True)
-
-    def as_(self, person):
-        """Sign the browser in as ``person`` (a session made server-side, two-factor done)."""
-        client = Client()
-        client.force_login(person)
-        self.driver.delete_all_cookies()
-        self.driver.get(self.live_server_url + "/sehat/")
-        self.driver.add_cookie(
-            {"name": "sessionid", "value": client.cookies["sessionid"].value, "path": "/"}
-        )
-
-    def open(self, path):
-        self.driver.get(self.live_server_url + path)
-
-    def find(self, css):
-        from selenium.webdriver.common.by import By
-
-        return self.driver.find_element(By.CSS_SELECTOR, css)
-
-    def fill(self, values: dict, selects: dict | None = None, clicks: list | None = None):
-        from selenium.webdriver.support.ui import Select
-
-        for name, value in values.items():
-            field = self.find(f'[name="{name}"]')
-            field.clear()
-            field.send_keys(value)
-        for name, value in (selects or {}).items():
-            Select(self.find(f'select[name="{name}"]')).select_by_value(value)
-        for css in clicks or []:
-            self.find(css).click()
-
-    def submit(self, form_css="main form"):
-        self.click(f"{form_css} button")
-
-    def click(self, css):
-        """Click and wait for the next page (forms post without JavaScript)."""
-        from selenium.common.exceptions import WebDriverException
-        from selenium.webdriver.support.ui import WebDriverWait
-
-        page = self.find("html")
-        self.find(css).click()
-
-        def left(_driver) -> bool:
-            # While the old page goes away Chromium may answer "stale element" or, in the
-            # instant between documents, "node does not belong to the document": both mean gone.
-            try:
-                page.is_enabled()
-            except WebDriverException:
-                return True
-            return False
-
-        wait = WebDriverWait(self.driver, 15)
-        wait.until(left)
-        wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
 
     # The case workflow as cases alone knows it; casework's browser test walks the same case
     # through its assessment, plan and approvals.

@@ -2,7 +2,7 @@
 
 import re
 
-from jaga.figures.suppression import HIDDEN, SMALL
+from jaga.core.suppression import HIDDEN, SMALL
 from jaga.figures.tests import data
 from jaga.figures.tests.test_selectors import FiguresTest
 from jaga.reports.models import Report

@@ -11,26 +11,24 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from jaga.cases.tests import test_browser as case_browser
 from jaga.clocks.services import escalate
 from jaga.codes.services import codes_load
 from jaga.notifications.models import Notification, NotificationPreference, OutboxMessage
 from jaga.taskforce.models import ActionItem, Attendance, Meeting, Minutes
 from jaga.taskforce.tests.helpers import build_taskforce
-from jaga.testing import JagaTestCase
+from jaga.testing.browser import BrowserTestCase
 
 
 @pytest.mark.browser
-class TaskforceBrowserTest(case_browser.CaseFlowBrowserTest):
-    # The case test's browser and form helpers, not its own test.
-    test_report_to_closed_case = None  # type: ignore[assignment]
+class TaskforceBrowserTest(BrowserTestCase):
+    window_size = "360,740"
+
+    def load_data(self):
+        codes_load()  # the live server's tables are emptied between tests; the codes come back
 
     def setUp(self):
-        codes_load()  # the live server's tables are emptied between tests; the codes come back
-        JagaTestCase.setUpTestData.__func__(type(self))  # the usual personas
+        super().setUp()  # the usual personas, then the browser
         build_taskforce(type(self))
-        self.driver, self.profile = case_browser._browser()
-        self.driver.set_window_size(360, 740)
 
     def set_value(self, name: str, value: str):
         # Date and time fields type differently per locale: set the ISO value.

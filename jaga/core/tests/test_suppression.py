@@ -1,32 +1,39 @@
 """Suppression leaks nothing: an attacker who knows how the page is made ("<5" is 1–4, "×"
-is 0 or at least 5) enumerates every table consistent with what is shown; each hidden value
-must keep at least two possibilities."""
+is 0 or at least 5; with the survey's floor "<10" is 1–9 and "×" 0 or at least 10)
+enumerates every table consistent with what is shown; each hidden value must keep at least
+two possibilities. Other apps' tables (the children's survey) reuse ``assert_no_leak``."""
 
 import itertools
 import random
 
 from django.test import SimpleTestCase
 
-from jaga.figures.suppression import HIDDEN, SMALL, suppress_one_way, suppress_two_way
+from jaga.core.suppression import (
+    HIDDEN,
+    SMALL,
+    small_label,
+    suppress_one_way,
+    suppress_two_way,
+)
 
 
-def domain(shown: str, cap: int) -> range | list[int]:
-    if shown == SMALL:
-        return range(1, 5)
+def domain(shown: str, cap: int, floor: int = 5) -> range | list[int]:
+    if shown == small_label(floor):
+        return range(1, floor)
     if shown == HIDDEN:
-        return [0, *range(5, cap + 1)]
+        return [0, *range(floor, cap + 1)]
     return [int(shown)]
 
 
-def fits(shown: str, value: int) -> bool:
-    return value in domain(shown, max(value, 5))
+def fits(shown: str, value: int, floor: int = 5) -> bool:
+    return value in domain(shown, max(value, floor), floor)
 
 
-def possible_tables(table, cap: int) -> list[list[list[int]]]:
+def possible_tables(table, cap: int, floor: int = 5) -> list[list[list[int]]]:
     """Every table of counts that prints as ``table``."""
 
     def limit(shown: str) -> int:
-        return int(shown) if shown.isdigit() else 4 if shown == SMALL else cap
+        return int(shown) if shown.isdigit() else floor - 1 if shown == small_label(floor) else cap
 
     row_options = []
     for r, line in enumerate(table.cells):
@@ -35,29 +42,34 @@ def possible_tables(table, cap: int) -> list[list[list[int]]]:
         ]
         options = [
             list(values)
-            for values in itertools.product(*(domain(cell, caps[c]) for c, cell in enumerate(line)))
-            if fits(table.row_totals[r], sum(values))
+            for values in itertools.product(
+                *(domain(cell, caps[c], floor) for c, cell in enumerate(line))
+            )
+            if fits(table.row_totals[r], sum(values), floor)
         ]
         row_options.append(options)
     found = []
     for rows in itertools.product(*row_options):
         columns = [sum(col) for col in zip(*rows, strict=True)]
         shown_ok = zip(table.column_totals, columns, strict=True)
-        if all(fits(shown, value) for shown, value in shown_ok) and fits(table.total, sum(columns)):
+        if all(fits(shown, value, floor) for shown, value in shown_ok) and fits(
+            table.total, sum(columns), floor
+        ):
             found.append([list(r) for r in rows])
     return found
 
 
-def assert_no_leak(test, counts, table, cap: int):
-    tables = possible_tables(table, cap)
+def assert_no_leak(test, counts, table, cap: int, floor: int = 5):
+    tables = possible_tables(table, cap, floor)
     test.assertIn(counts, tables)  # the truth is one of them
+    hidden = (small_label(floor), HIDDEN)
     for r, line in enumerate(table.cells):
         for c, shown in enumerate(line):
-            if shown in (SMALL, HIDDEN):
+            if shown in hidden:
                 values = {t[r][c] for t in tables}
                 test.assertGreater(len(values), 1, f"cell {r},{c} of {counts} leaks: {shown}")
     for r, shown in enumerate(table.row_totals):
-        if shown in (SMALL, HIDDEN):
+        if shown in hidden:
             test.assertGreater(len({sum(t[r]) for t in tables}), 1, f"row total {r} leaks")
 
 
@@ -111,3 +123,35 @@ class TwoWayTest(SimpleTestCase):
         for _ in range(15):
             counts = [[generator.choice([0, 1, 2, 3, 5, 6, 8]) for _ in range(3)] for _ in range(2)]
             self.check(counts, cap=12)
+
+
+class SurveyFloorTest(SimpleTestCase):
+    """The children's survey shows a cell only from 10 answers up."""
+
+    def check(self, counts, cap=25):
+        rows = [str(i) for i in range(len(counts))]
+        table = suppress_two_way(rows, ["x"] * len(counts[0]), counts, floor=10)
+        assert_no_leak(self, counts, table, cap, floor=10)
+        return table
+
+    def test_counts_under_ten_show_as_under_ten(self):
+        table = suppress_one_way(["a", "b", "c"], [0, 12, 30], floor=10)
+        self.assertEqual([row[0] for row in table.cells], ["0", "12", "30"])
+        table = suppress_one_way(["a", "b", "c"], [9, 12, 30], floor=10)
+        self.assertEqual([row[0] for row in table.cells], ["<10", HIDDEN, "30"])
+
+    def test_a_complement_the_bounds_give_away(self):
+        # 1 + 10 = 11: "<10" and "×" (0 or ≥10) with total 11 can only be 1 and 10.
+        table = suppress_one_way(["a", "b"], [1, 10], floor=10)
+        self.assertEqual(table.total, HIDDEN)
+        # 9 + 10 = 19 leaves the reader nine possibilities: the total stays.
+        self.assertEqual(suppress_one_way(["a", "b"], [9, 10], floor=10).total, "19")
+
+    def test_a_row_of_four_faces(self):
+        self.check([[2, 3, 10, 0], [11, 10, 12, 10]])
+
+    def test_random_tables_leak_nothing(self):
+        generator = random.Random(15)
+        for _ in range(8):
+            counts = [[generator.choice([0, 1, 4, 9, 10, 12]) for _ in range(2)] for _ in range(2)]
+            self.check(counts, cap=22)

@@ -1,13 +1,15 @@
 """Small-count suppression for published figures.
 
-A count from 1 to 4 is shown as "<5" (primary suppression). A published table also shows
-totals, and a total minus the cells that are shown gives back a hidden cell; so further
+A count from 1 to ``floor - 1`` is shown as "<floor" (primary suppression): case figures use
+a floor of 5 ("<5"), the children's survey a floor of 10 ("<10"). A published table also
+shows totals, and a total minus the cells that are shown gives back a hidden cell; so further
 cells or totals are hidden (complementary suppression, shown as "×") until no hidden value
 can be recomputed:
 
 - exactly, from any combination of the table's sums (a rank test over the equations), and
-- by bounds: the reader knows a "<5" cell lies in 1..4 and a "×" cell is 0 or at least 5,
-  so a sum with little room can pin a value down (interval propagation over each sum).
+- by bounds: the reader knows a "<floor" cell lies in 1..floor-1 and a "×" cell is 0 or at
+  least the floor, so a sum with little room can pin a value down (interval propagation over
+  each sum).
 
 A table is a list of ``items`` (cells and totals, each a count) and ``sums``: each sum says
 that some items add up to another item. Tables here are small (a few dozen items), so the
@@ -19,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-LOW, HIGH = 1, 4  # the counts that are never shown
+FLOOR = 5  # the smallest count case figures show
 SMALL = "<5"
 HIDDEN = "×"
 UNBOUNDED = 10**9
@@ -34,31 +36,38 @@ class Sum:
     total: int
 
 
-def is_small(count: int) -> bool:
-    return LOW <= count <= HIGH
+def small_label(floor: int = FLOOR) -> str:
+    return f"<{floor}"
 
 
-def suppress(items: list[int], sums: list[Sum], hidden: set[int] | None = None) -> list[str]:
-    """What to print for each item: the count, "<5" or "×". ``hidden`` forces items to be
-    hidden (a value already hidden in a linked table)."""
-    primary = {i for i, value in enumerate(items) if is_small(value)}
+def is_small(count: int, floor: int = FLOOR) -> bool:
+    return 1 <= count < floor
+
+
+def suppress(
+    items: list[int], sums: list[Sum], hidden: set[int] | None = None, *, floor: int = FLOOR
+) -> list[str]:
+    """What to print for each item: the count, "<floor" or "×". ``hidden`` forces items to
+    be hidden (a value already hidden in a linked table)."""
+    primary = {i for i, value in enumerate(items) if is_small(value, floor)}
     suppressed = primary | set(hidden or ())
-    while (leak := _first_leak(items, sums, primary, suppressed)) is not None:
+    while (leak := _first_leak(items, sums, primary, suppressed, floor)) is not None:
         suppressed.add(_complement_for(leak, items, sums, suppressed))
+    small = small_label(floor)
     return [
-        SMALL if i in primary else HIDDEN if i in suppressed else str(value)
+        small if i in primary else HIDDEN if i in suppressed else str(value)
         for i, value in enumerate(items)
     ]
 
 
 def _first_leak(
-    items: list[int], sums: list[Sum], primary: set[int], suppressed: set[int]
+    items: list[int], sums: list[Sum], primary: set[int], suppressed: set[int], floor: int
 ) -> int | None:
     """A hidden item a reader could recompute, or None."""
     for index in sorted(suppressed):
         if _solvable(index, items, sums, suppressed):
             return index
-    return _bounded_leak(items, sums, primary, suppressed)
+    return _bounded_leak(items, sums, primary, suppressed, floor)
 
 
 def _equations(sums: list[Sum], suppressed: set[int]) -> list[dict[int, Fraction]]:
@@ -102,34 +111,36 @@ def _solvable(index: int, items: list[int], sums: list[Sum], suppressed: set[int
     return _rank([*rows, {index: Fraction(1)}]) == _rank(rows)
 
 
-def _bounds(index: int, items: list[int], primary: set[int], suppressed: set[int]) -> list[int]:
+def _bounds(
+    index: int, items: list[int], primary: set[int], suppressed: set[int], floor: int
+) -> list[int]:
     if index in primary:
-        return [LOW, HIGH]
+        return [1, floor - 1]
     if index in suppressed:
         return [0, UNBOUNDED]
     return [items[index], items[index]]
 
 
-def _tighten_hidden(low: int, high: int) -> tuple[int, int]:
-    """A "×" item is 0 or at least 5: cut the bounds to that set."""
-    if low >= LOW:
-        low = max(low, HIGH + 1)
-    if high <= HIGH:
+def _tighten_hidden(low: int, high: int, floor: int) -> tuple[int, int]:
+    """A "×" item is 0 or at least the floor: cut the bounds to that set."""
+    if low >= 1:
+        low = max(low, floor)
+    if high < floor:
         high = 0
     return low, high
 
 
 def _bounded_leak(
-    items: list[int], sums: list[Sum], primary: set[int], suppressed: set[int]
+    items: list[int], sums: list[Sum], primary: set[int], suppressed: set[int], floor: int
 ) -> int | None:
     """Propagate bounds through the sums; a hidden item whose range shrinks to one value
     leaks."""
-    bounds = {i: _bounds(i, items, primary, suppressed) for i in range(len(items))}
+    bounds = {i: _bounds(i, items, primary, suppressed, floor) for i in range(len(items))}
     changed, rounds = True, 0
     while changed and rounds < MAX_ROUNDS:
         changed, rounds = False, rounds + 1
         for relation in sums:
-            changed |= _propagate(relation, bounds, primary, suppressed)
+            changed |= _propagate(relation, bounds, primary, suppressed, floor)
     for index in sorted(suppressed):
         low, high = bounds[index]
         if low >= high:
@@ -138,7 +149,11 @@ def _bounded_leak(
 
 
 def _propagate(
-    relation: Sum, bounds: dict[int, list[int]], primary: set[int], suppressed: set[int]
+    relation: Sum,
+    bounds: dict[int, list[int]],
+    primary: set[int],
+    suppressed: set[int],
+    floor: int,
 ) -> bool:
     changed = False
     parts_low = sum(bounds[p][0] for p in relation.parts)
@@ -153,7 +168,7 @@ def _propagate(
         old_low, old_high = bounds[index]
         low, high = max(old_low, low), min(old_high, high)
         if index in suppressed and index not in primary:
-            low, high = _tighten_hidden(low, high)
+            low, high = _tighten_hidden(low, high, floor)
         if (low, high) != (old_low, old_high) and low <= high:
             bounds[index] = [low, high]
             changed = True
@@ -195,15 +210,25 @@ class PublicTable:
     @property
     def lines(self) -> list[tuple[str, list[str], str | None]]:
         """(row label, printed cells, printed row total) for templates."""
-        totals = self.row_totals or [None] * len(self.rows)
+        totals: list[str | None] = (
+            [*self.row_totals] if self.row_totals else [None] * len(self.rows)
+        )
         return list(zip(self.rows, self.cells, totals, strict=True))
 
 
 def suppress_two_way(
-    rows: list[str], columns: list[str], counts: list[list[int]], *, hide_total: bool = False
+    rows: list[str],
+    columns: list[str],
+    counts: list[list[int]],
+    *,
+    hide_total: bool = False,
+    hidden_row_totals: set[int] | None = None,
+    hidden_column_totals: set[int] | None = None,
+    floor: int = FLOOR,
 ) -> PublicTable:
     """A rows × columns table of additive counts with every row total, column total and the
-    grand total, suppressed together."""
+    grand total, suppressed together. Totals already hidden in a linked table (several
+    tables sharing their margins) are forced hidden here too."""
     n_rows, n_cols = len(rows), len(columns)
     items = [value for line in counts for value in line]
     row_total_at = len(items)
@@ -221,7 +246,10 @@ def suppress_two_way(
     ]
     sums.append(Sum(tuple(range(row_total_at, column_total_at)), grand_at))
     sums.append(Sum(tuple(range(column_total_at, grand_at)), grand_at))
-    shown = suppress(items, sums, {grand_at} if hide_total else None)
+    forced = {grand_at} if hide_total else set()
+    forced |= {row_total_at + r for r in hidden_row_totals or ()}
+    forced |= {column_total_at + c for c in hidden_column_totals or ()}
+    shown = suppress(items, sums, forced, floor=floor)
     return PublicTable(
         rows=rows,
         columns=columns,
@@ -233,7 +261,7 @@ def suppress_two_way(
 
 
 def suppress_one_way(
-    labels: list[str], counts: list[int], *, with_total: bool = True
+    labels: list[str], counts: list[int], *, with_total: bool = True, floor: int = FLOOR
 ) -> PublicTable:
     """One column of counts: with a total (additive counts) or without one (counts that
     overlap, like forms of violence, where only the small counts are hidden)."""
@@ -242,7 +270,7 @@ def suppress_one_way(
     if with_total:
         items.append(sum(counts))
         sums.append(Sum(tuple(range(len(counts))), len(counts)))
-    shown = suppress(items, sums)
+    shown = suppress(items, sums, floor=floor)
     return PublicTable(
         rows=labels,
         columns=[],

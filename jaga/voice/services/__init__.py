@@ -1,0 +1,1 @@
+"""Writes of the children's voice, by subject: ``forums`` and ``survey``."""
