@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "jaga.codes",
     "jaga.reports",
     "jaga.cases",
+    "jaga.casework",
     "jaga.referrals",
     "jaga.clocks",
     "jaga.figures",

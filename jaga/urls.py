@@ -7,6 +7,7 @@ from jaga.access.decorators import rule
 from jaga.api import api, api_urls
 from jaga.areas.api import router as areas_router
 from jaga.cases.api import router as cases_router
+from jaga.casework.api import router as tasks_router
 from jaga.clocks.api import router as clocks_router
 from jaga.forum.api import router as forum_router
 from jaga.home import views as home
@@ -22,6 +23,7 @@ api.add_router("/wilayah", areas_router)
 api.add_router("/notifikasi", notifications_router)
 api.add_router("/laporan", reports_router)
 api.add_router("/kasus", cases_router)
+api.add_router("/tugas", tasks_router)
 api.add_router("/rujukan", referrals_router)
 api.add_router("/tenggat", clocks_router)
 api.add_router("/seksi-ppa", sections_router)
@@ -50,6 +52,7 @@ urlpatterns = [
     path("lapor/", include("jaga.reports.public_urls")),
     path("laporan/", include("jaga.reports.urls")),
     path("kasus/", include("jaga.cases.urls")),
+    path("", include("jaga.casework.urls")),
     path("angka/", include("jaga.figures.urls")),
     path("statistik/", include("jaga.figures.public_urls")),
     path("rujukan/", include("jaga.referrals.urls")),

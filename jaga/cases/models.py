@@ -290,6 +290,12 @@ class EventKind(models.TextChoices):
     CONSENT = "consent", _("Persetujuan dicatat")
     ATTACHMENT = "attachment", _("Lampiran ditambahkan")
     CHANGE = "change", _("Data kasus diubah")
+    ASSESSMENT = "assessment", _("Asesmen dicatat")
+    PLAN = "plan", _("Rencana layanan")
+    APPROVAL = "approval", _("Persetujuan kepala UPTD PPA")
+    TRANSFER = "transfer", _("Pengalihan kasus")
+    FOLLOW_UP = "follow_up", _("Tindak lanjut / pemantauan")
+    FLAG = "flag", _("Tanda kasus")
     # Recorded by an FP2ATBM activist on the team (jaga.forum keeps the visit's details).
     ACCOMPANIMENT = "accompany", _("Pendampingan FP2ATBM")
 

@@ -20,6 +20,7 @@ from jaga.access.policy import roles
 from jaga.access.roles import Role
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
+from jaga.cases.hooks import TRANSITION_LISTENERS, transition_problems
 from jaga.cases.models import (
     TRANSITIONS,
     Case,
@@ -167,7 +168,8 @@ def case_transition(
 ) -> Case:
     """Move the case one allowed step (see ``TRANSITIONS``), with a timestamped timeline entry.
     Closing needs a reason; closing and reopening also move the report's status, which is
-    all the reporter sees."""
+    all the reporter sees. Apps that build on cases add their own conditions and follow-up
+    work through ``jaga.cases.hooks``."""
     problems = Problems()
     note = problems.check("note", check_plain_text, note) or ""
     case = case_lock(case=case, version=version)
@@ -175,6 +177,9 @@ def case_transition(
         problems.add("to_status", problem)
     if to_status == CaseStatus.CLOSED and not note:
         problems.add("note", _("Tuliskan alasan penutupan kasus (terminasi)."))
+    if "to_status" not in problems.errors:
+        for field, message in transition_problems(case, to_status).items():
+            problems.add(field, message)
     problems.raise_any()
     from_status = case.status
     case.status = to_status
@@ -186,7 +191,34 @@ def case_transition(
             ReportStatus.CLOSED if to_status == CaseStatus.CLOSED else ReportStatus.HANDLING
         )
         report_set_status(report=case.report, status=report_status)
+    for listener in TRANSITION_LISTENERS:
+        listener(case, from_status, by)
     _audit(by, AuditAction.CHANGE, case, ["status"] + (["note"] if note else []), request)
+    return case
+
+
+@transaction.atomic
+def case_record_change(
+    *,
+    case: Case,
+    by: Person,
+    version: int,
+    urgent: bool | None = None,
+    manager: Person | None = None,
+) -> Case:
+    """A change kept in another record of the case (an assessment, a plan, a flag …): refused
+    when the case moved on since the form was opened, and it moves the case's version on, so
+    a form opened before it is refused in turn. ``urgent=True`` marks the case urgent;
+    ``manager`` hands the case to another case manager (the team follows in the caller)."""
+    case = case_lock(case=case, version=version)
+    fields = []
+    if urgent is not None and case.is_urgent != urgent:
+        case.is_urgent = urgent
+        fields.append("is_urgent")
+    if manager is not None and case.manager_id != manager.pk:
+        case.manager = manager
+        fields.append("manager")
+    _save_case(case, by, fields)
     return case
 
 

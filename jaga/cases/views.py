@@ -28,6 +28,7 @@ from jaga.cases.forms import (
     ServiceForm,
     TransitionForm,
 )
+from jaga.cases.hooks import CASE_PANELS
 from jaga.cases.selectors import (
     attachment_for,
     case_detail_related,
@@ -96,6 +97,7 @@ def _render_detail(request, view, *, status=200, reveal_form=None):
         "note_form": NoteForm(),
         "reveal_form": reveal_form or RevealForm(),
         "can_reveal": not view.identified and holds(request.user, "cases.reveal"),
+        "panels": CASE_PANELS,
     }
     return render(request, "cases/detail.html", context, status=status)
 

@@ -15,6 +15,10 @@ class Step(models.TextChoices):
     ASSESSMENT = "assessment", _("Asesmen selesai")
     REFERRAL_RESPONSE = "referral_response", _("Rujukan diterima atau ditolak mitra")
     REFERRAL_SERVICE = "referral_service", _("Layanan rujukan selesai")
+    PLAN_REVIEW = "plan_review", _("Tinjauan rencana layanan")
+    APPROVAL = "approval", _("Keputusan kepala UPTD PPA")
+    FOLLOW_UP = "follow_up", _("Tindak lanjut / pemantauan")
+    TRANSFER = "transfer", _("Pengalihan kasus dijawab")
     ACTION_ITEM = "action_item", _("Rencana aksi Gugus Tugas selesai")
 
 

@@ -33,8 +33,19 @@ DEFAULT_TARGETS: dict[tuple[str, bool], tuple[int, str]] = {
     (Step.ASSESSMENT, False): (7, "days"),
     (Step.REFERRAL_RESPONSE, True): (4, "hours"),
     (Step.REFERRAL_RESPONSE, False): (2, "working_days"),
+    (Step.APPROVAL, True): (1, "days"),
+    (Step.APPROVAL, False): (3, "working_days"),
+    (Step.TRANSFER, True): (4, "hours"),
+    (Step.TRANSFER, False): (1, "working_days"),
 }
-TARGET_STEPS = (Step.REPORT_ACK, Step.OUTREACH, Step.ASSESSMENT, Step.REFERRAL_RESPONSE)
+TARGET_STEPS = (
+    Step.REPORT_ACK,
+    Step.OUTREACH,
+    Step.ASSESSMENT,
+    Step.REFERRAL_RESPONSE,
+    Step.APPROVAL,
+    Step.TRANSFER,
+)
 
 
 # Targets and holidays change a few times a year and are read on every page with a clock: each

@@ -25,3 +25,23 @@ def add_action(action: Action) -> None:
 def actions() -> list[Action]:
     """Every starting point, in the order the home page lists them."""
     return sorted(ACTIONS, key=lambda a: a.order)
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    """A template an app adds to the home page of those who hold ``rule`` (say, the top of
+    a person's task list), above their starting points."""
+
+    rule: str
+    template: str
+
+
+HOME_PANELS: list[HomePanel] = []
+
+
+def add_home_panel(panel: HomePanel) -> None:
+    HOME_PANELS.append(panel)
+
+
+def home_panels() -> list[HomePanel]:
+    return list(HOME_PANELS)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from jaga.core import charts
+from jaga.figures.casework import casework_figures
 from jaga.figures.selectors import DIMENSION_TITLES, Dashboard, Ratio, Spread
 
 Cell = str | int | float | None
@@ -92,6 +93,40 @@ def _quality_table(dashboard: Dashboard) -> FigureTable:
     return FigureTable("mutu", _("Seberapa baik kasus ditangani"), columns, rows)
 
 
+def _casework_tables(dashboard: Dashboard) -> list[FigureTable]:
+    figures = casework_figures(dashboard.figure_filter)
+    rows = [
+        _ratio_row(_("Asesmen dalam target waktu"), figures.assessed_in_time),
+        _ratio_row(_("Kasus dengan rencana layanan disetujui"), figures.approved_plan),
+        _ratio_row(_("Tujuan rencana tercapai"), figures.goals_met),
+        _ratio_row(_("Tujuan rencana tercapai sebagian"), figures.goals_partly),
+        *(
+            _ratio_row(_("Pemantauan %(n)s bulan setelah penutupan dilakukan") % {"n": m}, r)
+            for m, r in figures.monitoring
+        ),
+    ]
+    columns = [_("Ukuran"), _("Jumlah"), _("Dari"), _("%")]
+    views = [
+        [str(label), safe[0], helped[0]]
+        for label, safe, helped in zip(
+            figures.feels_safe.rows,
+            figures.feels_safe.cells,
+            figures.help_helped.cells,
+            strict=True,
+        )
+    ]
+    views.append([_("Jumlah"), figures.feels_safe.total, figures.help_helped.total])
+    return [
+        FigureTable("penanganan", _("Manajemen kasus"), columns, rows),
+        FigureTable(
+            "pandangan-korban",
+            _("Pandangan korban saat penutupan (dengan persetujuan; jumlah kecil disamarkan)"),
+            [_("Jawaban"), _("Merasa aman sekarang"), _("Bantuan menolong")],
+            views,
+        ),
+    ]
+
+
 def dashboard_tables(dashboard: Dashboard) -> list[FigureTable]:
     """Every table of the dashboard, in page order."""
     tallies = [
@@ -104,6 +139,7 @@ def dashboard_tables(dashboard: Dashboard) -> list[FigureTable]:
         _services_table(dashboard),
         _speed_table(dashboard),
         _quality_table(dashboard),
+        *_casework_tables(dashboard),
     ]
 
 

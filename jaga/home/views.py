@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 
 from jaga.access.decorators import rule
 from jaga.access.policy import holds, memberships
-from jaga.core.navigation import actions
+from jaga.core.navigation import actions, home_panels
 from jaga.home.forms import SignInForm
 
 
@@ -15,7 +15,8 @@ from jaga.home.forms import SignInForm
 @require_GET
 def home(request):
     mine = [a for a in actions() if holds(request.user, a.rule)]
-    context = {"actions": mine, "memberships": memberships(request.user)}
+    panels = [p.template for p in home_panels() if holds(request.user, p.rule)]
+    context = {"actions": mine, "panels": panels, "memberships": memberships(request.user)}
     return render(request, "core/home.html", context)
 
 

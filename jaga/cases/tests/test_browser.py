@@ -5,6 +5,7 @@ Skipped, saying so, where no Chromium is installed."""
 
 import pytest
 
+from jaga.cases.hooks import guards_suspended
 from jaga.cases.models import Case, CaseStatus
 from jaga.cases.tests.helpers import join
 from jaga.codes.services import codes_load
@@ -17,6 +18,9 @@ class CaseFlowBrowserTest(BrowserTestCase):
     def load_data(self):
         codes_load()  # a live-server test empties tables between tests; the codes come back
 
+    # The case workflow as cases alone knows it; casework's browser test walks the same case
+    # through its assessment, plan and approvals.
+    @guards_suspended()
     def test_report_to_closed_case(self):
         # 1. The RT officer reports on a phone-sized screen, no JavaScript needed.
         self.as_(self.rt_officer)

@@ -48,7 +48,10 @@ class DefaultsTests(ReferralTestCase):
         self.assertEqual(stored[("assessment", True)], (3, "days"))
         self.assertEqual(stored[("referral_response", True)], (4, "hours"))
         self.assertEqual(stored[("referral_response", False)], (2, "working_days"))
-        self.assertEqual(len(stored), 8)
+        # and the head's decision on a request and the answer to a transfer (casework)
+        self.assertEqual(stored[("approval", False)], (3, "working_days"))
+        self.assertEqual(stored[("transfer", True)], (4, "hours"))
+        self.assertEqual(len(stored), 12)
 
 
 class ItemClockTests(ReferralTestCase):

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('areas', '0001_initial'),
-        ('cases', '0005_event_kind_accompany'),
+        ('cases', '0006_event_kind_accompany'),
         ('codes', '0004_education_topics'),
         ('people', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -1,0 +1,182 @@
+"""Writes of transfers: the head reassigns a case at once; a manager asks, and the receiving
+manager accepts or declines. On a move the new manager joins the case team and the old one
+leaves it (from then on they see the case as outsiders do). Audited, notified, on the
+timeline."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jaga.access.policy import roles
+from jaga.access.roles import Role
+from jaga.audit.models import AuditAction
+from jaga.cases.models import Case, CaseMember, EventKind, MemberRole
+from jaga.cases.services import case_member_add, case_member_remove, case_record_change
+from jaga.casework.models import Transfer, TransferKind, TransferStatus
+from jaga.casework.services.common import audit, refuse_closed, timeline
+from jaga.core.checks import Problems, check_plain_text
+from jaga.notifications.services import notify
+from jaga.people.models import Person
+
+
+def _checked(case: Case, to_manager: Person | None, reason: str) -> str:
+    refuse_closed(case)
+    problems = Problems()
+    reason = problems.check("reason", check_plain_text, reason) or ""
+    if not reason and "reason" not in problems.errors:
+        problems.add("reason", _("Tuliskan alasan pengalihan."))
+    if to_manager is None:
+        problems.add("to_manager", _("Pilih manajer kasus tujuan."))
+    elif not to_manager.is_active or Role.CASE_MANAGER not in roles(to_manager):
+        problems.add(
+            "to_manager",
+            _("%(person)s bukan manajer kasus aktif dan tidak dapat menerima kasus.")
+            % {"person": to_manager},
+        )
+    elif to_manager.pk == case.manager_id:
+        problems.add("to_manager", _("Orang ini sudah menjadi manajer kasus ini."))
+    if Transfer.objects.filter(case=case, status=TransferStatus.PENDING).exists():
+        problems.add("to_manager", _("Masih ada pengalihan kasus ini yang menunggu jawaban."))
+    problems.raise_any()
+    return reason
+
+
+def _hand_over(case: Case, transfer: Transfer, by: Person, request: HttpRequest | None) -> Case:
+    old = case.manager
+    new = transfer.to_manager
+    case = case_record_change(case=case, by=by, version=case.version, manager=new)
+    if not CaseMember.objects.filter(case=case, person=new, removed_at__isnull=True).exists():
+        case_member_add(case=case, by=by, person=new, role=MemberRole.MANAGER, request=request)
+    for member in CaseMember.objects.filter(case=case, person=old, removed_at__isnull=True):
+        case_member_remove(member=member, by=by, request=request)
+    timeline(case, by, EventKind.TRANSFER, _("Manajer kasus: %(new)s") % {"new": new})
+    notify(
+        recipients=[old, new],
+        kind="casework.transfer",
+        title=_("Kasus dialihkan ke %(new)s") % {"new": new},
+        body=_("%(number)s kini ditangani %(new)s.") % {"number": case.number, "new": new},
+        link=reverse("cases:detail", args=[case.pk]),
+        subject_type="cases.case",
+        subject_id=case.pk,
+        number=case.number,
+        key=f"casework:transfer:{transfer.pk}:done",
+    )
+    return case
+
+
+@transaction.atomic
+def case_reassign(
+    *,
+    case: Case,
+    by: Person,
+    version: int,
+    to_manager: Person | None,
+    reason: str,
+    request: HttpRequest | None = None,
+) -> Transfer:
+    """The head gives the case to another case manager, at once."""
+    reason = _checked(case, to_manager, reason)
+    case = case_record_change(case=case, by=by, version=version)
+    assert to_manager is not None  # checked above
+    transfer = Transfer.objects.create(
+        case=case,
+        kind=TransferKind.REASSIGN,
+        from_manager=case.manager,
+        to_manager=to_manager,
+        reason=reason,
+        requested_by=by,
+        status=TransferStatus.ACCEPTED,
+        answered_at=timezone.now(),
+        is_demo=case.is_demo,
+    )
+    _hand_over(case, transfer, by, request)
+    audit(by, AuditAction.CREATE, transfer, ["to_manager", "reason", "case.manager"], request)
+    return transfer
+
+
+@transaction.atomic
+def transfer_request(
+    *,
+    case: Case,
+    by: Person,
+    version: int,
+    to_manager: Person | None,
+    reason: str,
+    request: HttpRequest | None = None,
+) -> Transfer:
+    """A manager asks another case manager to take the case; they are told, and see the
+    identities only after they accept."""
+    reason = _checked(case, to_manager, reason)
+    case = case_record_change(case=case, by=by, version=version)
+    assert to_manager is not None  # checked above
+    transfer = Transfer.objects.create(
+        case=case,
+        kind=TransferKind.TRANSFER,
+        from_manager=case.manager,
+        to_manager=to_manager,
+        reason=reason,
+        requested_by=by,
+        is_demo=case.is_demo,
+    )
+    timeline(case, by, EventKind.TRANSFER, _("Diminta ke %(new)s") % {"new": to_manager})
+    audit(by, AuditAction.CREATE, transfer, ["to_manager", "reason"], request)
+    notify(
+        recipients=[to_manager],
+        kind="casework.transfer_offered",
+        title=_("Permintaan pengalihan kasus"),
+        body=_("%(number)s ditawarkan kepada Anda.") % {"number": case.number},
+        link=reverse("casework:transfer_answer", args=[transfer.pk]),
+        subject_type="casework.transfer",
+        subject_id=transfer.pk,
+        number=case.number,
+        urgent=case.is_urgent,
+        key=f"casework:transfer:{transfer.pk}:offered",
+    )
+    return transfer
+
+
+@transaction.atomic
+def transfer_answer(
+    *,
+    transfer: Transfer,
+    by: Person,
+    accept: bool,
+    decline_reason: str = "",
+    request: HttpRequest | None = None,
+) -> Transfer:
+    """The receiving manager accepts (the case is theirs, the old manager leaves the team)
+    or declines with a reason (the old manager is told)."""
+    transfer = Transfer.objects.select_for_update().select_related("case__rt").get(pk=transfer.pk)
+    if transfer.status != TransferStatus.PENDING:
+        raise ValidationError(_("Pengalihan ini sudah dijawab."))
+    if transfer.to_manager_id != by.pk:
+        raise ValidationError(_("Hanya manajer kasus tujuan yang dapat menjawab pengalihan ini."))
+    problems = Problems()
+    decline_reason = problems.check("decline_reason", check_plain_text, decline_reason) or ""
+    if not accept and not decline_reason and "decline_reason" not in problems.errors:
+        problems.add("decline_reason", _("Tuliskan alasan menolak."))
+    problems.raise_any()
+    transfer.status = TransferStatus.ACCEPTED if accept else TransferStatus.DECLINED
+    transfer.answered_at, transfer.decline_reason = timezone.now(), decline_reason
+    transfer.save(update_fields=["status", "answered_at", "decline_reason"])
+    case = Case.objects.select_related("manager", "rt").get(pk=transfer.case_id)
+    if accept:
+        _hand_over(case, transfer, by, request)
+    else:
+        timeline(case, by, EventKind.TRANSFER, _("Pengalihan ditolak"))
+        notify(
+            recipients=[transfer.requested_by],
+            kind="casework.transfer_declined",
+            title=_("Pengalihan kasus ditolak"),
+            body=_("%(number)s tetap pada manajer semula.") % {"number": case.number},
+            link=reverse("casework:transfers", args=[case.pk]),
+            subject_type="casework.transfer",
+            subject_id=transfer.pk,
+            number=case.number,
+            key=f"casework:transfer:{transfer.pk}:declined",
+        )
+    audit(by, AuditAction.CHANGE, transfer, ["status", "decline_reason"], request)
+    return transfer
