@@ -60,6 +60,8 @@ class BrowserTestCase(StaticLiveServerTestCase):
         self.load_data()
         JagaTestCase.setUpTestData.__func__(type(self))  # the same personas as every test
         self.driver, self.profile = _browser(self.window_size)
+        # Headless Chromium may open wider than asked: set the phone's size again.
+        self.driver.set_window_size(*(int(n) for n in self.window_size.split(",")))
 
     def tearDown(self):
         self.driver.quit()
