@@ -124,11 +124,14 @@ def _check_rts(problems: Problems, chapter: Chapter, rts: list[Area], place_kind
 def _check_photo(problems: Problems, photo: IO[bytes] | None, size: int) -> str:
     if photo is None:
         return ""
-    content_type = problems.check("photo", check_upload, photo, size=size) or ""
-    if content_type == "application/pdf":
+    # A PDF is refused before the shared upload check parses it: a photo is never a document.
+    photo.seek(0)
+    is_pdf = photo.read(5) == b"%PDF-"
+    photo.seek(0)
+    if is_pdf:
         problems.add("photo", _("Foto harus berupa gambar (JPEG, PNG, WebP, GIF), bukan PDF."))
         return ""
-    return content_type
+    return problems.check("photo", check_upload, photo, size=size) or ""
 
 
 @transaction.atomic
