@@ -11,9 +11,13 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client, TransactionTestCase
 
+from jaga.cases.hooks import transition_problems
 from jaga.cases.models import TRANSITIONS, Case, CaseEvent, CaseStatus, EventKind, MemberRole
 from jaga.cases.services import case_update
 from jaga.cases.tests.helpers import join, open_case
+from jaga.casework.models import Subject
+from jaga.casework.services.approvals import approval_required
+from jaga.casework.tests.helpers import ask, assess, decide
 from jaga.testing import JagaTestCase
 from tests.proofs.helpers import requires_postgresql
 
@@ -55,6 +59,11 @@ class ConflictingEditsTests(TransactionTestCase):
         JagaTestCase.setUpTestData.__func__(type(self))
         self.case = open_case(self)
         join(self.case, self.manager2, role=MemberRole.MANAGER)
+        # The case may then also step to "assessed" (guarded by case work), approved where
+        # the city asks for the head's approval.
+        assess(self, self.case)
+        if approval_required(Subject.ASSESSMENT):
+            decide(self, ask(self, self.case, Subject.ASSESSMENT))
 
     def assert_one_winner(self, outcomes, is_win, loser_text):
         winners = [o for o in outcomes if is_win(o)]
@@ -107,7 +116,13 @@ class ConflictingEditsTests(TransactionTestCase):
         url = f"/api/kasus/{self.case.pk}/status"
         for _ in range(ROUNDS):
             case = Case.objects.get(pk=self.case.pk)
-            targets = [t for t in TRANSITIONS[case.status] if t != CaseStatus.CLOSED]
+            # Only steps the case may take now: the case-work guards (an assessment before
+            # "assessed", the head's approval before closing) would refuse the others (422).
+            targets = [
+                t
+                for t in TRANSITIONS[case.status]
+                if t != CaseStatus.CLOSED and not transition_problems(case, t)
+            ]
 
             def move(i, client, case=case, targets=targets):
                 body = {"to_status": targets[i % len(targets)], "version": case.version}
