@@ -36,6 +36,7 @@ test: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache --no-logo
+	$(BIN)/mypy
 	$(BIN)/jaga makemigrations --check --dry-run >/dev/null
 	$(BIN)/pytest -q -m "not slow"
 	@if [ -n "$$JAGA_TEST_DATABASE_URL" ]; then \
@@ -66,6 +67,7 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache --no-logo
+	$(BIN)/mypy
 
 format: install-dev
 	$(BIN)/ruff format .

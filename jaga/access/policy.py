@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, Model, Q, QuerySet
@@ -119,7 +119,7 @@ def scope_q(user: Any, rule_name: str, paths: AccessPaths) -> Q | None:
         return Q()
     result: Q | None = None
     for membership in memberships(user):
-        scope = rule.grants.get(membership.role)
+        scope = rule.grants.get(cast(Role, membership.role))
         if scope is None:
             continue
         part = _membership_q(user, membership, scope, paths)
@@ -149,7 +149,7 @@ def scope_roots(user: Any, rule_name: str) -> list[str]:
     rule = get_rule(rule_name)
     codes = set()
     for membership in memberships(user):
-        scope = rule.grants.get(membership.role)
+        scope = rule.grants.get(cast(Role, membership.role))
         if scope in AREA_SCOPES:
             code = membership.scope_area.ancestor_code(scope)
             if code:

@@ -16,7 +16,7 @@ class AreaKind(models.TextChoices):
 
 # How many dot-separated parts a Kemendagri code has at each level: an ancestor's code is a
 # prefix of its descendants' codes, which makes "is this inside my area" a prefix test.
-CODE_PARTS = {
+CODE_PARTS: dict[str, int] = {
     AreaKind.PROVINCE: 1,
     AreaKind.CITY: 2,
     AreaKind.KECAMATAN: 3,

@@ -1,7 +1,10 @@
 """Reads of the area hierarchy."""
 
+from typing import TypedDict
+
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Concat
+from django_stubs_ext import WithAnnotations
 
 from jaga.areas.models import Area, AreaKind
 
@@ -18,6 +21,10 @@ def rts_within_count() -> Coalesce:
     return Coalesce(Subquery(rts, output_field=IntegerField()), 0)
 
 
-def area_children(area: Area) -> QuerySet[Area]:
+class RtCount(TypedDict):
+    rt_count: int
+
+
+def area_children(area: Area) -> QuerySet[WithAnnotations[Area, RtCount]]:
     """The areas directly under ``area``, each with the number of RTs inside it; one query."""
     return area.children.annotate(rt_count=rts_within_count()).order_by("code")

@@ -81,7 +81,7 @@ def summary_out(case: Case) -> dict:
         "is_urgent": case.is_urgent,
         "violence_forms": [c.code for c in case.violence_forms.all()],
         "place": case.place.code,
-        "kelurahan_code": case.rt.parent.code if case.rt.parent_id else "",
+        "kelurahan_code": case.rt.parent.code if case.rt.parent else "",
         "opened_at": case.opened_at,
         "version": case.version,
     }

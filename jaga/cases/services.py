@@ -186,7 +186,7 @@ def case_transition(
     case.closed_at = timezone.now() if to_status == CaseStatus.CLOSED else None
     _save_case(case, by, ["status", "closed_at"])
     _event(case, by, EventKind.STATUS, note, from_status=from_status, to_status=to_status)
-    if case.report_id:
+    if case.report is not None:
         report_status = (
             ReportStatus.CLOSED if to_status == CaseStatus.CLOSED else ReportStatus.HANDLING
         )
@@ -239,7 +239,7 @@ def case_update(
     if not forms and "violence_forms" not in problems.errors:
         problems.add("violence_forms", _("Pilih setidaknya satu bentuk kekerasan."))
     place_code = codes_resolve(problems, "place", CodeList.PLACE, [place])
-    reported_on = timezone.localtime(case.report.received_at).date() if case.report_id else today()
+    reported_on = timezone.localtime(case.report.received_at).date() if case.report else today()
     problems.check("incident_date", check_incident_date, incident_date, reported_on)
     problems.raise_any()
     case = case_lock(case=case, version=version)
@@ -435,6 +435,7 @@ def case_service_add(
     if started_on > today():
         problems.add("started_on", _("Tanggal mulai layanan tidak boleh di masa depan."))
     problems.raise_any()
+    assert code is not None  # a missing service was refused above
     given = CaseService.objects.create(
         case=case, service=code, organisation=organisation, started_on=started_on, added_by=by
     )

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_stubs_ext import StrOrPromise
 
 from jaga.access.decorators import rule
 from jaga.access.policy import holds, require
@@ -138,11 +139,11 @@ class Action:
     form (built from the case and, on POST, the submitted data) and the service it calls."""
 
     rule: str
-    title: str
-    button: str
+    title: StrOrPromise
+    button: StrOrPromise
     form: Callable[..., forms.Form]
     call: Callable[..., object]
-    success: str
+    success: StrOrPromise
 
 
 def _case_action(request, pk, action: Action):

@@ -151,8 +151,9 @@ def report_clock(report: Report, book: TargetBook, now: datetime.datetime | None
     )
 
 
-def case_clocks(case: Case, book: TargetBook, now: datetime.datetime | None = None) -> list[Clock]:
-    """The outreach and assessment clocks of a case annotated by ``cases_with_clocks``."""
+def case_clocks(case: Any, book: TargetBook, now: datetime.datetime | None = None) -> list[Clock]:
+    """The outreach and assessment clocks of a case annotated by ``cases_with_clocks`` (typed
+    ``Any``: its annotations are not attributes of ``Case``)."""
     return [
         book.clock(step, urgent=case.is_urgent, started_at=case.opened_at, done_at=done, now=now)
         for step, done in (

@@ -34,3 +34,18 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TypedFieldsForm(forms.Form):
+    """A form that fills its fields' choices or querysets in ``__init__``: ``self.fields[...]``
+    is only known as a ``Field``, these say (and check) which kind it is."""
+
+    def choice_field(self, name: str) -> forms.ChoiceField:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField), name
+        return field
+
+    def model_field(self, name: str) -> forms.ModelChoiceField:
+        field = self.fields[name]
+        assert isinstance(field, forms.ModelChoiceField), name
+        return field

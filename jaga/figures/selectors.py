@@ -14,9 +14,10 @@ the caller already passed the access policy for the area (views fetch it with
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import Any
 
 from django.apps import apps
 from django.db.models import (
@@ -502,7 +503,9 @@ def monthly_trend(figure_filter: FigureFilter) -> list[MonthPoint]:
         .annotate(n_cases=Count("pk", distinct=True), n_victims=Count("victim", distinct=True))
         .order_by()
     )
-    counts = {timezone.localtime(row["month"]).date(): row for row in rows}
+    counts: dict[dt.date, Mapping[str, Any]] = {
+        timezone.localtime(row["month"]).date(): row for row in rows
+    }
 
     def get(month: dt.date, key: str) -> int:
         row = counts.get(month)

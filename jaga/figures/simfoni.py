@@ -142,7 +142,7 @@ class CaseStream:
 
     def __init__(self, rows: QuerySet):
         self.groups = groupby(rows.order_by("case_id").iterator(CHUNK), key=itemgetter(0))
-        self.case_id, self.rows = -1, []
+        self.case_id, self.rows = -1, list[tuple]()
 
     def of(self, case_id: int) -> list[tuple]:
         while self.case_id < case_id:
@@ -212,7 +212,8 @@ def export_rows(user: Any, figure_filter: FigureFilter, with_identity: bool) -> 
     yield header(with_identity)
     streams = _case_streams(_export_cases(user, figure_filter))
     for victim in victims_for_export(user, figure_filter, with_identity).iterator(CHUNK):
-        yield victim_row(victim, *(stream.of(victim[0]) for stream in streams), with_identity)
+        forms, perpetrators, services = (stream.of(victim[0]) for stream in streams)
+        yield victim_row(victim, forms, perpetrators, services, with_identity)
 
 
 def write_csv(rows: Iterator[list[str]], handle: BinaryIO) -> int:

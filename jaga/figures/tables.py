@@ -28,14 +28,14 @@ class FigureTable:
 
 
 def _tally_table(key: str, title: str, tallies) -> FigureTable:
-    rows = [[row.label, row.cases, row.victims] for row in tallies]
+    rows: list[list[Cell]] = [[row.label, row.cases, row.victims] for row in tallies]
     chart = charts.horizontal_bars(title, [(row.label, row.cases) for row in tallies])
     return FigureTable(key, title, [_("Kategori"), _("Kasus"), _("Korban")], rows, chart)
 
 
 def _services_table(dashboard: Dashboard) -> FigureTable:
     title = _("Layanan yang diberikan")
-    rows = [[row.label, row.services, row.cases] for row in dashboard.services]
+    rows: list[list[Cell]] = [[row.label, row.services, row.cases] for row in dashboard.services]
     chart = charts.horizontal_bars(title, [(row.label, row.services) for row in dashboard.services])
     return FigureTable(
         "layanan", title, [_("Layanan"), _("Jumlah layanan"), _("Kasus")], rows, chart
@@ -45,7 +45,7 @@ def _services_table(dashboard: Dashboard) -> FigureTable:
 def _trend_table(dashboard: Dashboard) -> FigureTable:
     title = _("Tren per bulan dibanding tahun lalu")
     labels = [date_format(point.month, "M y") for point in dashboard.trend]
-    rows = [
+    rows: list[list[Cell]] = [
         [label, p.cases, p.victims, p.cases_year_before, p.victims_year_before]
         for label, p in zip(labels, dashboard.trend, strict=True)
     ]
@@ -81,7 +81,7 @@ def _ratio_row(label: str, ratio: Ratio | None) -> list[Cell]:
 
 def _quality_table(dashboard: Dashboard) -> FigureTable:
     quality, share = dashboard.quality, dashboard.within_target
-    rows = [
+    rows: list[list[Cell]] = [
         _ratio_row(_("Laporan ditanggapi dalam target waktu"), Ratio(share.on_time, share.due)),
         [_("Laporan terlambat ditanggapi saat ini"), dashboard.overdue_now, None, None],
         _ratio_row(_("Rujukan selesai"), quality.referrals_completed),
@@ -106,7 +106,7 @@ def _casework_tables(dashboard: Dashboard) -> list[FigureTable]:
         ),
     ]
     columns = [_("Ukuran"), _("Jumlah"), _("Dari"), _("%")]
-    views = [
+    views: list[list[Cell]] = [
         [str(label), safe[0], helped[0]]
         for label, safe, helped in zip(
             figures.feels_safe.rows,

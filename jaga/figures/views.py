@@ -163,7 +163,9 @@ def simfoni(request):
 @require_POST
 def simfoni_download(request, pk: int):
     """The file, once, to the person who asked for it; deleted as it is sent."""
-    export = get_object(request.user, "figures.download_simfoni", SimfoniExport.objects, pk=pk)
+    export = get_object(
+        request.user, "figures.download_simfoni", SimfoniExport.objects.all(), pk=pk
+    )
     password = request.POST.get("sandi", "")
     try:
         path = services.simfoni_export_take(

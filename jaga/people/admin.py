@@ -16,7 +16,7 @@ class PersonAdmin(UserAdmin):
     list_display = ["username", "full_name", "phone", "is_active", "is_staff", "is_demo"]
     search_fields = ["username"]  # name and phone are encrypted
     fieldsets = [
-        *UserAdmin.fieldsets,
+        *(UserAdmin.fieldsets or ()),
         ("Jaga", {"fields": ["full_name", "phone", "is_demo"]}),
     ]
     inlines = [MembershipInline]

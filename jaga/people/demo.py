@@ -54,7 +54,7 @@ def _person(username: str, full_name: str, role: str, *, organisation=None, area
         person.save()
         Membership.objects.create(person=person, role=role, organisation=organisation, area=area)
     where = str(area) if area else organisation.name
-    return DemoLogin(username, Role(role).label, where)
+    return DemoLogin(username, str(Role(role).label), where)
 
 
 @register_demo

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
@@ -37,7 +39,7 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", _("Lainnya")
 
 
-PARTNER_KINDS = {
+PARTNER_KINDS: set[str] = {
     OrganisationKind.PUSKESMAS,
     OrganisationKind.HOSPITAL,
     OrganisationKind.SCHOOL,
@@ -210,7 +212,10 @@ class Membership(models.Model):
 
     @property
     def scope_area(self) -> Area:
-        return self.area if self.area_id else self.organisation.area
+        # Every membership has an area or an organisation (ROLE_ANCHORS, checked on save).
+        if self.area_id:
+            return cast(Area, self.area)
+        return cast(Organisation, self.organisation).area
 
     @property
     def is_active(self) -> bool:

@@ -219,6 +219,7 @@ def referral_letter(request, referral_id: int):
     data = referral_shared_data(
         request.user, referral, request=request, action=AuditAction.DOWNLOAD
     )
+    assert data is not None  # referral_get checked the same rule
     response = HttpResponse(referral_letter_pdf(referral, data), content_type="application/pdf")
     response["Content-Disposition"] = "attachment; filename=surat-rujukan.pdf"
     response["Cache-Control"] = "no-store"

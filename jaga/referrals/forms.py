@@ -6,11 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from jaga.cases.models import ShareField
 from jaga.codes.selectors import code_choices
 from jaga.core.forms import DateInput
-from jaga.people.models import PARTNER_KINDS
+from jaga.people.models import PARTNER_KINDS, Organisation
 
 
 class ReferralForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("Mitra tujuan"), queryset=None)
+    organisation = forms.ModelChoiceField(
+        label=_("Mitra tujuan"), queryset=Organisation.objects.none()
+    )
     service = forms.ChoiceField(label=_("Layanan yang diminta"), choices=[])
     is_urgent = forms.BooleanField(label=_("Mendesak (ada yang dalam bahaya)"), required=False)
     shared_fields = forms.MultipleChoiceField(

@@ -20,7 +20,7 @@ from jaga.cases.selectors import consented_fields
 from jaga.referrals.models import Referral
 
 # The columns of a victim each kind of shared data opens.
-PERSON_COLUMNS = {
+PERSON_COLUMNS: dict[str, tuple[str, ...]] = {
     ShareField.IDENTITY: ("name", "nik", "birth_date"),
     ShareField.CONTACT: ("address", "phone"),
 }
@@ -147,8 +147,11 @@ def referral_shared_data(
         ],
     )
     if ShareField.CASE_FACTS in fields:
-        case = Case.objects.select_related("place").prefetch_related("violence_forms")
-        case = case.get(pk=referral.case_id)
+        case = (
+            Case.objects.select_related("place")
+            .prefetch_related("violence_forms")
+            .get(pk=referral.case_id)
+        )
         data.violence_forms = [str(c) for c in case.violence_forms.all()]
         data.place, data.incident_date = str(case.place), case.incident_date
     if ShareField.NOTES in fields:

@@ -9,13 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from jaga.areas.models import Area, AreaKind
 from jaga.codes.selectors import code_choices
-from jaga.core.forms import DateInput
+from jaga.core.forms import DateInput, TypedFieldsForm
 from jaga.reports.models import Channel, CloseReason, VictimKind
 
 FORM_SALT = "jaga.reports.public-form"
 
 
-class ReportForm(forms.Form):
+class ReportForm(TypedFieldsForm):
     """One screen, in the order a person tells it: what, to whom, where, when. ``mode`` is
     "rt" (RT officer: RT preset), "staff" (intake: channel, kelurahan + RT number) or
     "public" (no login: kelurahan + RT number, spam traps)."""
@@ -79,16 +79,15 @@ class ReportForm(forms.Form):
     def __init__(self, *args, mode: str, rts=None, city_code: str = "64.71", **kwargs):
         super().__init__(*args, **kwargs)
         self.mode = mode
-        self.fields["violence_forms"].choices = code_choices("violence_form")
-        self.fields["victim_sex"].choices = code_choices("sex")
-        self.fields["place"].choices = code_choices("place")
-        self.fields["channel"].choices = [
-            c for c in Channel.choices if c[0] not in ("rt", "public")
-        ]
+        choice = self.choice_field
+        choice("violence_forms").choices = code_choices("violence_form")
+        choice("victim_sex").choices = code_choices("sex")
+        choice("place").choices = code_choices("place")
+        choice("channel").choices = [c for c in Channel.choices if c[0] not in ("rt", "public")]
         kelurahan = Area.objects.filter(kind=AreaKind.KELURAHAN, code__startswith=city_code + ".")
-        self.fields["kelurahan"].queryset = kelurahan.order_by("name")
+        self.model_field("kelurahan").queryset = kelurahan.order_by("name")
         if mode == "rt":
-            self.fields["rt"].queryset = rts
+            self.model_field("rt").queryset = rts
             for name in ("channel", "kelurahan", "rt_number", "website", "started"):
                 del self.fields[name]
             if len(rts) == 1:

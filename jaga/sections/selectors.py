@@ -10,6 +10,7 @@ with ``policy.get_object``); functions taking a ``user`` apply the policy themse
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -196,7 +197,7 @@ def coverage_by_level(area: Area, month: dt.date, level: str) -> list[CoverageRo
     if not children:
         return []
     width = len(children[0].code)
-    grouped = {
+    grouped: dict[str, Mapping[str, Any]] = {
         row["group"]: row
         for row in rts_within(area)
         .annotate(group=Left("code", width))
@@ -211,7 +212,7 @@ def coverage_by_level(area: Area, month: dt.date, level: str) -> list[CoverageRo
     ]
 
 
-CHILD_LEVEL = {
+CHILD_LEVEL: dict[str, str] = {
     AreaKind.PROVINCE: AreaKind.CITY,
     AreaKind.CITY: AreaKind.KECAMATAN,
     AreaKind.KECAMATAN: AreaKind.KELURAHAN,

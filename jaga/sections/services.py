@@ -93,7 +93,9 @@ def _normalised_phone(phone: str) -> str:
 
 def _check_phone_free(index: str, *, section: Section, exclude_pk: int | None = None) -> None:
     """A phone belongs to one active member city-wide (see the model's constraint)."""
-    clash = Member.objects.filter(phone_index=index, is_active=True).exclude(pk=exclude_pk)
+    clash = Member.objects.filter(phone_index=index, is_active=True)
+    if exclude_pk is not None:
+        clash = clash.exclude(pk=exclude_pk)
     if clash.filter(section=section).exists():
         raise ValidationError({"phone": _("Nomor HP ini sudah tercatat di seksi ini.")})
     if clash.exists():

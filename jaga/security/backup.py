@@ -20,6 +20,7 @@ import tempfile
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
+from typing import BinaryIO, cast
 
 from django.conf import settings
 from django.contrib.sessions.models import Session
@@ -234,11 +235,15 @@ def backup_restore(*, archive: Path) -> dict:
     with (
         open(archive, "rb") as raw,
         tempfile.TemporaryDirectory(prefix=".jaga-restore-") as work,
-        tarfile.open(fileobj=DecryptingReader(raw, key), mode="r|") as tar,
+        # A stream ("r|") only ever reads, which is all the decrypting reader offers.
+        tarfile.open(fileobj=cast(BinaryIO, DecryptingReader(raw, key)), mode="r|") as tar,
     ):
         for member in tar:
             if member.name == MANIFEST:
-                manifest = json.load(tar.extractfile(member))
+                handle = tar.extractfile(member)
+                if handle is None:  # a link or a folder by the manifest's name
+                    raise RestoreRefused(_("Arsip cadangan ini tidak lengkap."))
+                manifest = json.load(handle)
                 _check_manifest(manifest)
             elif not manifest:
                 raise RestoreRefused(_("Arsip cadangan ini tidak lengkap."))

@@ -11,6 +11,7 @@ import datetime as dt
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ImproperlyConfigured
@@ -147,7 +148,9 @@ def _people(scale: Scale, rt_ids: list[int], city: Area) -> World:
         area=city,
         defaults={"kind": OrganisationKind.DP3AKB, "is_demo": True},
     )
-    wanted = [("syn.admin", Role.CITY_ADMIN, {"organisation": dp3akb})]
+    wanted: list[tuple[str, Role, dict[str, Any]]] = [
+        ("syn.admin", Role.CITY_ADMIN, {"organisation": dp3akb})
+    ]
     wanted += [
         (f"syn.manager.{i:04d}", Role.CASE_MANAGER, {"organisation": uptd})
         for i in range(scale.case_managers)
@@ -175,7 +178,7 @@ def _people(scale: Scale, rt_ids: list[int], city: Area) -> World:
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-    codes = {
+    codes: dict[str, list[Code]] = {
         name: list(Code.objects.of(name))
         for name in (
             CodeList.VIOLENCE_FORM,
@@ -204,7 +207,7 @@ def prepare(scale_name: str) -> World:
     city = (
         top
         if top and top.kind == AreaKind.CITY
-        else Area.objects.filter(kind=AreaKind.CITY).order_by("code").first()
+        else Area.objects.filter(kind=AreaKind.CITY).order_by("code")[0]
     )
     world = _people(scale, list(rt_codes), city)
     world.rt_codes = rt_codes
@@ -224,6 +227,7 @@ def _batch(world: World, start: int, count: int, seed: int) -> None:
     reports, cases = [], []
     for index in range(start, start + count):
         received = _when(rng, now)
+        verified = received + dt.timedelta(minutes=rng.randrange(30, 2880))
         urgent = rng.random() < 0.1
         closed = rng.random() < CLOSED_SHARE and received < now - dt.timedelta(days=30)
         reports.append(
@@ -239,7 +243,7 @@ def _batch(world: World, start: int, count: int, seed: int) -> None:
                 victim_sex=rng.choice(codes[CodeList.SEX]),
                 victim_age=rng.randrange(1, 18),
                 status=ReportStatus.HANDLING,
-                verified_at=received + dt.timedelta(minutes=rng.randrange(30, 2880)),
+                verified_at=verified,
                 is_demo=True,
             )
         )
@@ -262,11 +266,9 @@ def _batch(world: World, start: int, count: int, seed: int) -> None:
                 place=reports[-1].place,
                 incident_date=reports[-1].incident_date,
                 manager_id=rng.choice(world.managers),
-                opened_at=reports[-1].verified_at,
+                opened_at=verified,
                 reported_at=reports[-1].received_at,
-                closed_at=reports[-1].verified_at + dt.timedelta(days=rng.randrange(7, 120))
-                if closed
-                else None,
+                closed_at=verified + dt.timedelta(days=rng.randrange(7, 120)) if closed else None,
                 updated_at=received,
                 is_demo=True,
             )

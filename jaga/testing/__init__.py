@@ -45,6 +45,37 @@ def make_rts(kelurahan: Area, count: int) -> list[Area]:
 
 
 class JagaTestCase(TestCase):
+    # What setUpTestData builds (declared so that type checking knows the personas).
+    city: Area
+    other_city: Area
+    manggar: Area
+    lamaru: Area
+    prapatan: Area
+    rt1: Area
+    rt2: Area
+    rt3: Area
+    lamaru_rt1: Area
+    prapatan_rt1: Area
+    dp3akb: Organisation
+    uptd: Organisation
+    chapter: Organisation
+    puskesmas: Organisation
+    police: Organisation
+    other_dp3akb: Organisation
+    admin: Person
+    head: Person
+    manager: Person
+    manager2: Person
+    kel_officer: Person
+    rt_officer: Person
+    rt_other: Person
+    activist: Person
+    partner: Person
+    analyst: Person
+    taskforce: Person
+    outsider: Person
+    nobody: Person
+
     @classmethod
     def setUpTestData(cls):
         areas_import_reference(prefix="64.71")

@@ -6,7 +6,9 @@ cities (a membership may have ended), cases in random RTs with random team membe
 removed). The expectation is computed here from the declared role/scope table of
 ``cases.view`` (jaga/cases/rules.py), not by asking the policy."""
 
+import datetime
 import re
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -26,7 +28,7 @@ from tests.proofs.helpers import BOUNDED, EXAMPLES
 CITY_WIDE = {Role.CITY_ADMIN, Role.UPTD_HEAD, Role.CASE_MANAGER}
 # ...these only the cases whose team they are on; every other role sees none.
 TEAM_ONLY = {Role.ACTIVIST, Role.PARTNER_OFFICER}
-DAY = timezone.timedelta(days=1)
+DAY = datetime.timedelta(days=1)
 CASE_LINK = re.compile(r'href="/kasus/(\d+)/"')
 
 
@@ -51,6 +53,9 @@ def holds_rule(memberships: list[dict]) -> bool:
 
 
 class ScopeWorld(HypothesisTestCase, JagaTestCase):
+    places: list[tuple[str, Any]]
+    place_code: Code
+
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()

@@ -42,7 +42,7 @@ def rewrite_without(seq: int) -> None:
         event.hash = event.compute_hash()
         AuditEvent.objects.filter(pk=event.pk).update(prev_hash=event.prev_hash, hash=event.hash)
         prev = event.hash
-    last = AuditEvent.objects.order_by("-seq").first()
+    last = AuditEvent.objects.order_by("-seq")[0]
     AuditHead.objects.filter(pk=1).update(seq=last.seq, hash=last.hash)
 
 

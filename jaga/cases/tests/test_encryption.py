@@ -55,7 +55,7 @@ def dump_database() -> str:
     PostgreSQL), read inside the test's transaction."""
     if connection.vendor == "sqlite":
         return "\n".join(connection.connection.iterdump())
-    parts = []
+    parts: list[str] = []
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
             cursor.execute(f'SELECT t::text FROM "{table}" t')  # noqa: S608 (table names from the catalogue)

@@ -22,7 +22,7 @@ class ShellTests(JagaTestCase):
         total = compressed_size(html)
         for url in ASSET.findall(html.decode()):
             path = finders.find(url.removeprefix(settings.STATIC_URL))
-            self.assertIsNotNone(path, f"{url} is not a static file of the project")
+            assert path, f"{url} is not a static file of the project"
             with open(path, "rb") as handle:
                 total += compressed_size(handle.read())
         return total

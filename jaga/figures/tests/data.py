@@ -40,8 +40,8 @@ from jaga.testing import make_rts
 WITA = ZoneInfo("Asia/Makassar")
 
 
-def at(*parts: int) -> dt.datetime:
-    return dt.datetime(*parts, tzinfo=WITA)
+def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, tzinfo=WITA)
 
 
 def code(code_list: str, value: str) -> Code:
@@ -110,7 +110,7 @@ def status_event(case_row: Case, when: dt.datetime, before: str, after: str) -> 
 
 def build(test) -> None:
     """Create the data set on ``test`` (a JagaTestCase class in setUpTestData)."""
-    samarinda_kelurahan = Area.objects.filter(code__startswith="64.72.", kind="kelurahan").first()
+    samarinda_kelurahan = Area.objects.filter(code__startswith="64.72.", kind="kelurahan")[0]
     test.samarinda_rt = make_rts(samarinda_kelurahan, 1)[0]
 
     r1 = report(

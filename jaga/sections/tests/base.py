@@ -45,17 +45,21 @@ def member_phone(rt: Area) -> str:
     return f"+62811{rt.pk:07d}"
 
 
+def number(rt: Area) -> int:
+    return rt.number or 0  # an RT always has its number
+
+
 def build_registry(month: dt.date, before: dt.date, silent_kelurahan: Area) -> None:
     rts = list(Area.objects.filter(kind=AreaKind.RT, code__startswith="64.71."))
     Section.objects.bulk_create(
         Section(
             rt=rt,
-            is_formed=rt.number <= 45,
-            decision_number=f"{rt.number}/SK" if rt.number <= 45 else "",
-            decision_date=dt.date(2020, 1, 1) if rt.number <= 45 else None,
+            is_formed=number(rt) <= 45,
+            decision_number=f"{number(rt)}/SK" if number(rt) <= 45 else "",
+            decision_date=dt.date(2020, 1, 1) if number(rt) <= 45 else None,
         )
         for rt in rts
-        if rt.number <= 48
+        if number(rt) <= 48
     )
     sections = {s.rt_id: s for s in Section.objects.filter(is_formed=True)}
     by_pk = {rt.pk: rt for rt in rts}
@@ -72,14 +76,14 @@ def build_registry(month: dt.date, before: dt.date, silent_kelurahan: Area) -> N
     Training.objects.bulk_create(
         Training(member=m, title="Pelatihan PATBM dasar", held_on=dt.date(2024, 5, 1))
         for m in Member.objects.select_related("section__rt")
-        if m.section.rt.number <= 30
+        if number(m.section.rt) <= 30
     )
     answers = []
     for rt in rts:
-        if rt.parent_id != silent_kelurahan.pk and rt.number <= 35:
-            kind = ReturnKind.REPORTED if rt.number <= 5 else ReturnKind.NIL
+        if rt.parent_id != silent_kelurahan.pk and number(rt) <= 35:
+            kind = ReturnKind.REPORTED if number(rt) <= 5 else ReturnKind.NIL
             answers.append(MonthlyReturn(rt=rt, month=month, kind=kind))
-        if rt.number <= 20:
+        if number(rt) <= 20:
             answers.append(MonthlyReturn(rt=rt, month=before, kind=ReturnKind.NIL))
     MonthlyReturn.objects.bulk_create(answers)
 
