@@ -25,6 +25,6 @@ class RtCount(TypedDict):
     rt_count: int
 
 
-def area_children(area: Area) -> QuerySet[WithAnnotations[Area, RtCount]]:
+def area_children(area: Area) -> "QuerySet[WithAnnotations[Area, RtCount]]":
     """The areas directly under ``area``, each with the number of RTs inside it; one query."""
     return area.children.annotate(rt_count=rts_within_count()).order_by("code")
