@@ -59,3 +59,18 @@ def measure(
 
 def gzip_size(data: bytes) -> int:
     return len(gzip.compress(data, 6))
+
+
+def page_bytes(client, url: str, assets: tuple[str, ...]) -> tuple[int, int]:
+    """Compressed bytes of a first visit (HTML + CSS + JS) and of a repeat visit (the hashed
+    static files are cached for a year by the browser, so only the HTML travels again)."""
+    from django.contrib.staticfiles import finders
+
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    html = response.content
+    total = 0
+    for asset in assets:
+        with open(finders.find(asset), "rb") as handle:
+            total += gzip_size(handle.read())
+    return gzip_size(html) + total, gzip_size(html)

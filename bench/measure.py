@@ -13,11 +13,11 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jaga.settings")
 django.setup()
 
-from django.contrib.staticfiles import finders  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from bench.harness import gzip_size, measure  # noqa: E402
+from bench import voice  # noqa: E402
+from bench.harness import measure, page_bytes  # noqa: E402
 from jaga.access.roles import Role  # noqa: E402
 from jaga.areas.models import AreaKind  # noqa: E402
 from jaga.cases.models import Case, CaseMember  # noqa: E402
@@ -97,16 +97,10 @@ def page(name, scale, client, url, runs):
     emit(measure(name, scale, get, runs=runs))
 
 
-def bytes_for(name: str, scale: int, client: Client, url: str) -> None:
-    """Compressed bytes of a first visit (HTML + CSS + JS) and of a repeat visit (the hashed
-    static files are cached for a year by the browser, so only the HTML travels again)."""
-    html = client.get(url).content
-    assets = 0
-    for asset in ASSETS:
-        with open(finders.find(asset), "rb") as handle:
-            assets += gzip_size(handle.read())
-    emit({"name": f"{name}_bytes_first", "scale": scale, "value": gzip_size(html) + assets})
-    emit({"name": f"{name}_bytes_repeat", "scale": scale, "value": gzip_size(html)})
+def bytes_for(name: str, scale: int, client: Client, url: str, assets=ASSETS) -> None:
+    first, repeat = page_bytes(client, url, assets)
+    emit({"name": f"{name}_bytes_first", "scale": scale, "value": first})
+    emit({"name": f"{name}_bytes_repeat", "scale": scale, "value": repeat})
 
 
 def main() -> None:
@@ -147,6 +141,9 @@ def main() -> None:
 
     admin = client_for(Person.objects.get(username="syn.admin"))
     page("coverage_city", scale, admin, "/seksi-ppa/cakupan/64.71/", runs)
+    child = Client()  # a child: no account, no cookie
+    for name, url in voice.child_pages():
+        bytes_for(name, scale, child, url, voice.CHILD_ASSETS)
     for measured in extra_measurements(scale, runs):
         emit(measured)
     emit({"name": "db_vendor", "scale": scale, "value": connection.vendor})

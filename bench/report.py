@@ -71,10 +71,10 @@ def check_targets(rows: list[dict]) -> list[str]:
                         f"{name} at {scale:,}: {ratio:.2f} x the SQL floor <= 1.5", ratio <= 1.5
                     )
                 )
-    for name, limit in (
-        ("report_form_bytes_first", 30 * 1024),
-        ("report_form_bytes_repeat", 10 * 1024),
-    ):
+    weights = [("report_form_bytes_first", 30 * 1024), ("report_form_bytes_repeat", 10 * 1024)]
+    # Every page of the children's survey, whole, on the cheapest phone (issue 15).
+    weights += [(n, 20 * 1024) for n in sorted(by) if n.startswith("suara_") and "_bytes_" in n]
+    for name, limit in weights:
         for scale, row in sorted(by.get(name, {}).items()):
             text = f"{name} at {scale:,}: {row['value']:,} B < {limit:,} B"
             lines.append(_verdict(text, row["value"] < limit))

@@ -17,6 +17,7 @@ from jaga.referrals.api import router as referrals_router
 from jaga.reports.api import router as reports_router
 from jaga.sections.api import router as sections_router
 from jaga.taskforce.api import router as taskforce_router
+from jaga.voice.api import router as voice_router
 
 api.add_router("/akun", home_router)
 api.add_router("/wilayah", areas_router)
@@ -29,6 +30,7 @@ api.add_router("/tenggat", clocks_router)
 api.add_router("/seksi-ppa", sections_router)
 api.add_router("/gugus-tugas", taskforce_router)
 api.add_router("/fp2atbm", forum_router)
+api.add_router("/suara-anak", voice_router)
 
 # Django's admin keeps its own staff checks; the policy names it so the URL test sees a rule.
 admin.site.jaga_rule = "admin.site"  # type: ignore[attr-defined]

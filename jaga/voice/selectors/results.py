@@ -9,11 +9,13 @@ from enum import StrEnum
 
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Left
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jaga.access.paths import within
-from jaga.areas.models import Area
+from jaga.access.policy import get_object, scope_roots
+from jaga.areas.models import Area, AreaKind
 from jaga.voice.models import AgeBand, Answer, Question, Response, Round, Sex, SurveySession
 from jaga.voice.tables import FLOOR, QuestionCounts, Results, build, safe_share
 
@@ -156,6 +158,41 @@ def latest_round(city_code: str) -> Round | None:
     """The newest round that has at least one session (what the dashboards show)."""
     with_sessions = Round.objects.filter(sessions__isnull=False).distinct()
     return with_sessions.filter(city__code=city_code).order_by("-opens_on").first()
+
+
+def staff_results_area(user, code: str = "") -> tuple[Area, str]:
+    """The area whose results a staff member asked for (by default the widest of their scope)
+    and its city's code. Outside their scope: 404; a province too, as rounds belong to a city
+    (choose one: ``64.71``); RTs have no results."""
+    code = code or next(iter(scope_roots(user, "voice.results")), "")
+    areas = Area.objects.exclude(kind=AreaKind.RT).select_related("parent")
+    area = get_object(user, "voice.results", areas, code=code)
+    if area.kind == AreaKind.PROVINCE:
+        raise Http404
+    return area, ".".join(area.code.split(".")[:2])
+
+
+def public_results_area(city_code: str, kecamatan_code: str = "") -> tuple[Area, Area]:
+    """The city, or one of its kecamatan (nothing below is published: kelurahan groups are
+    too small), and the city. An unknown city: 404."""
+    city = Area.objects.filter(kind=AreaKind.CITY, code=city_code).first()
+    if city is None:
+        raise Http404
+    kecamatan = city.children.filter(code=kecamatan_code, kind=AreaKind.KECAMATAN).first()
+    return kecamatan or city, city
+
+
+def breakdowns_for(area: Area, *, public: bool) -> list[Breakdown]:
+    """How results of ``area`` may be broken down: the public never by school, and by area
+    only where there are areas below (a kelurahan for staff, a kecamatan for the public)."""
+    if public:
+        return [
+            b
+            for b in (Breakdown.AREA, Breakdown.AGE_BAND, Breakdown.SEX)
+            if b != Breakdown.AREA or area.kind == AreaKind.CITY
+        ]
+    breakdowns = [Breakdown.AREA, Breakdown.SCHOOL, Breakdown.AGE_BAND, Breakdown.SEX]
+    return breakdowns[1:] if area.kind == AreaKind.KELURAHAN else breakdowns
 
 
 def rounds_of(city_code: str) -> QuerySet[Round]:

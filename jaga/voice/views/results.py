@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from jaga.access.decorators import rule
-from jaga.access.policy import get_object, scope_roots
 from jaga.areas.models import Area, AreaKind
 from jaga.voice.models import AgeBand, Round, Sex
 from jaga.voice.selectors import comparison
@@ -19,14 +17,15 @@ from jaga.voice.selectors.results import (
     BREAKDOWN_TITLES,
     Breakdown,
     ResultFilter,
+    breakdowns_for,
     feels_safe,
     latest_round,
+    public_results_area,
     results,
     rounds_of,
+    staff_results_area,
     trend,
 )
-
-PUBLIC_BREAKDOWNS = [Breakdown.AREA, Breakdown.AGE_BAND, Breakdown.SEX]
 
 
 def _round(request, city_code: str) -> Round | None:
@@ -73,16 +72,8 @@ def _context(request, area: Area, city_code: str, breakdowns: list[Breakdown]) -
 @rule("voice.results")
 @require_GET
 def staff_results(request):
-    code = request.GET.get("wilayah") or next(iter(scope_roots(request.user, "voice.results")), "")
-    areas = Area.objects.exclude(kind=AreaKind.RT).select_related("parent")
-    area = get_object(request.user, "voice.results", areas, code=code)
-    city_code = ".".join(area.code.split(".")[:2]) if area.code.count(".") >= 1 else ""
-    if area.kind == AreaKind.PROVINCE:
-        raise Http404  # rounds belong to a city: choose one (?wilayah=64.71)
-    breakdowns = [Breakdown.AREA, Breakdown.SCHOOL, Breakdown.AGE_BAND, Breakdown.SEX]
-    if area.kind == AreaKind.KELURAHAN:
-        breakdowns.remove(Breakdown.AREA)
-    context = _context(request, area, city_code, breakdowns)
+    area, city_code = staff_results_area(request.user, request.GET.get("wilayah", ""))
+    context = _context(request, area, city_code, breakdowns_for(area, public=False))
     context["children"] = area.children.exclude(kind=AreaKind.RT).order_by("code")
     if context.get("survey_round") is not None and area.kind != AreaKind.KELURAHAN:
         context["comparison"] = comparison.side_by_side(context["survey_round"], area)
@@ -93,15 +84,9 @@ def staff_results(request):
 @require_GET
 def public_results(request):
     """The city and its kecamatan, nothing below (kelurahan groups are too small to publish)."""
-    city = Area.objects.filter(kind=AreaKind.CITY, code=request.GET.get("kota", "64.71")).first()
-    if city is None:
-        raise Http404
-    kecamatan = request.GET.get("wilayah", "")
-    area = city.children.filter(code=kecamatan, kind=AreaKind.KECAMATAN).first() or city
-    breakdowns = list(PUBLIC_BREAKDOWNS)
-    if area.kind == AreaKind.KECAMATAN:
-        breakdowns.remove(Breakdown.AREA)
-    context = _context(request, area, city.code, breakdowns)
+    city_code, kecamatan_code = request.GET.get("kota", "64.71"), request.GET.get("wilayah", "")
+    area, city = public_results_area(city_code, kecamatan_code)
+    context = _context(request, area, city.code, breakdowns_for(area, public=True))
     context["city"] = city
     context["kecamatan_list"] = city.children.filter(kind=AreaKind.KECAMATAN).order_by("code")
     return render(request, "voice/child/results.html", context)
