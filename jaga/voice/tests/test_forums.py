@@ -2,8 +2,10 @@
 agency answered and shown publicly; who sees what."""
 
 import datetime as dt
+import io
 
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.utils import timezone
 
 from jaga.audit.models import AuditEvent
@@ -71,6 +73,17 @@ class ForumTest(JagaTestCase):
         self.assertEqual(members_end_at_adulthood(today=next_year), 1)
         member.refresh_from_db()
         self.assertEqual((member.nickname, member.left_on), ("—", next_year))
+
+    def test_the_daily_command_ends_adult_memberships(self):
+        member = self.member(birth_year=self.year - 17)
+        ForumMember.objects.filter(pk=member.pk).update(birth_year=self.year - 18)
+        out = io.StringIO()
+        call_command("voice_end_memberships", stdout=out)
+        self.assertIn("1 keanggotaan", out.getvalue())
+        member.refresh_from_db()
+        self.assertEqual(member.left_on, timezone.localdate())
+        call_command("voice_end_memberships", stdout=out)  # idempotent
+        self.assertIn("0 keanggotaan", out.getvalue())
 
     def test_a_proposal_needs_an_addressee(self):
         with self.assertRaisesMessage(ValidationError, "ditujukan kepada satu instansi"):
