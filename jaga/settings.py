@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "jaga.security.middleware.IdleTimeoutMiddleware",
     "jaga.security.middleware.TwoFactorMiddleware",
+    "jaga.security.middleware.KnownDeviceMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "jaga.core.middleware.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -176,6 +177,24 @@ TASKS = {
     }
 }
 
+# One cache shared by every server process and worker (rate limits, lockout slow-down, used
+# form tokens): a per-process cache would let each gunicorn worker count on its own. The
+# database by default (zero set-up, its table made by a migration); Redis when JAGA_CACHE_URL
+# names one (redis://host:6379/1).
+CACHE_URL = env_str("JAGA_CACHE_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "jaga_cache"}
+    )
+}
+
+# How many proxies in front of Jaga add themselves to X-Forwarded-For (the TLS proxy that
+# JAGA_HTTPS assumes: 1). The client's address is the one the outermost of them saw; with 0 it
+# is the connection's own address, and a client cannot claim another by sending the header.
+TRUSTED_PROXIES = env_int("JAGA_TRUSTED_PROXIES", 0)
+
 # Security. JAGA_HTTPS=true is the production setting behind TLS.
 HTTPS = env_bool("JAGA_HTTPS", False)
 SECURE_SSL_REDIRECT = HTTPS
@@ -192,10 +211,13 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("JAGA_SESSION_SECONDS", 8 * 3600)
 CSRF_TRUSTED_ORIGINS = env_list("JAGA_CSRF_TRUSTED_ORIGINS")
 
-# Sign-in protection (jaga.security). Lockout by django-axes, per account and per address.
+# Sign-in protection (jaga.security.lockout). Lockout by django-axes of an address that fails
+# too often (whichever accounts it tries, so also of each account from that address); an
+# account failing from many addresses is only slowed down and a known device passes, so
+# nobody can lock the rightful owner out.
 AXES_FAILURE_LIMIT = env_int("JAGA_LOCKOUT_FAILURES", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("JAGA_LOCKOUT_MINUTES", 30))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are in the audit trail already
 AXES_USERNAME_CALLABLE = "jaga.security.lockout.lockout_username"

@@ -1,8 +1,10 @@
+import ipaddress
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -12,8 +14,20 @@ from jaga.audit.models import AuditEvent, AuditHead
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
+    """The client's address: behind ``settings.TRUSTED_PROXIES`` proxies, the one the outermost
+    proxy saw (each appends the address it was reached from to X-Forwarded-For, so the entries
+    a client wrote itself lie further left and are never read)."""
     if request is None:
         return None
+    proxies = settings.TRUSTED_PROXIES
+    if proxies:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if len(forwarded) >= proxies:
+            candidate = forwarded[-proxies].strip()
+            try:
+                return str(ipaddress.ip_address(candidate))
+            except ValueError:
+                pass  # not an address: a misconfigured proxy; fall back to the connection
     return request.META.get("REMOTE_ADDR") or None
 
 

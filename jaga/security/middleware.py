@@ -13,6 +13,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 
 from jaga.access.policy import get_rule
+from jaga.security.lockout import remember_device
 from jaga.security.selectors import idle_seconds, sees_identities
 
 SEEN_KEY = "jaga_seen"
@@ -87,3 +88,18 @@ class TwoFactorMiddleware:
             return JsonResponse({"detail": message}, status=403)
         target = reverse("security:two_factor")
         return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+
+
+class KnownDeviceMiddleware:
+    """After a password sign-in, remembers the browser as a known device of the account: a
+    lockout does not stop its owner there (``jaga.security.lockout``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        username = getattr(request, "jaga_signed_in_as", None)
+        if username:
+            remember_device(request, response, username)
+        return response

@@ -1,4 +1,5 @@
-"""A new session gets its idle limit at sign-in, so the first page costs no extra write."""
+"""At sign-in a new session gets its idle limit, so the first page costs no extra write, and
+the browser is remembered as a known device of the account (``jaga.security.lockout``)."""
 
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
@@ -11,3 +12,5 @@ from jaga.security.selectors import roles_now
 def _session_started(sender, request, user, **kwargs):
     if getattr(request, "session", None) is not None:
         start_session_clock(request, user, roles_now(user))
+    # The browser becomes a known device of the account (KnownDeviceMiddleware sets it).
+    request.jaga_signed_in_as = user.username
