@@ -1,11 +1,12 @@
-from ninja import Router, Schema
+from ninja import Schema
 
+from jaga.access.api import JagaRouter
 from jaga.access.decorators import api_rule
 from jaga.access.policy import get_object
 from jaga.areas.models import Area
 from jaga.areas.selectors import area_children
 
-router = Router(tags=["wilayah"])
+router = JagaRouter(tags=["wilayah"])
 
 
 class AreaOut(Schema):

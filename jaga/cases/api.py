@@ -4,8 +4,9 @@ only when the policy says the caller sees them (the case team)."""
 import datetime
 
 from django.core.exceptions import ValidationError
-from ninja import Router, Schema
+from ninja import Schema
 
+from jaga.access.api import JagaRouter
 from jaga.access.decorators import api_rule
 from jaga.access.policy import holds, require
 from jaga.cases import services
@@ -21,7 +22,7 @@ from jaga.cases.selectors import (
 from jaga.core.api import problems
 from jaga.reports.selectors import report_for_triage
 
-router = Router(tags=["kasus"])
+router = JagaRouter(tags=["kasus"])
 
 
 class CaseSummaryOut(Schema):

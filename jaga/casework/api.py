@@ -2,12 +2,13 @@
 
 import datetime
 
-from ninja import Router, Schema
+from ninja import Schema
 
+from jaga.access.api import JagaRouter
 from jaga.access.decorators import api_rule
 from jaga.casework.tasks import tasks_for
 
-router = Router(tags=["tugas"])
+router = JagaRouter(tags=["tugas"])
 
 
 class TaskOut(Schema):

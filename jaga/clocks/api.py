@@ -4,15 +4,16 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Schema
 
+from jaga.access.api import JagaRouter
 from jaga.access.decorators import api_rule
 from jaga.clocks import services
 from jaga.clocks.models import ServiceTarget
 from jaga.clocks.selectors import overdue_queue
 from jaga.core.api import problems
 
-router = Router(tags=["tenggat"])
+router = JagaRouter(tags=["tenggat"])
 
 
 class OverdueOut(Schema):

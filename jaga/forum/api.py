@@ -4,15 +4,16 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Schema
 from ninja.errors import HttpError
 
+from jaga.access.api import JagaRouter
 from jaga.access.decorators import api_rule
 from jaga.core.api import problems
 from jaga.forum import selectors
 from jaga.forum.services import sessions as services
 
-router = Router(tags=["fp2atbm"])
+router = JagaRouter(tags=["fp2atbm"])
 
 
 class SessionIn(Schema):

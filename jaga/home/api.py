@@ -1,9 +1,10 @@
-from ninja import Router, Schema
+from ninja import Schema
 
+from jaga.access.api import JagaRouter
 from jaga.access.decorators import api_rule
 from jaga.access.policy import memberships
 
-router = Router(tags=["akun"])
+router = JagaRouter(tags=["akun"])
 
 
 class MembershipOut(Schema):

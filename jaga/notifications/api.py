@@ -1,12 +1,13 @@
 from datetime import datetime
 
-from ninja import Router, Schema
+from ninja import Schema
 
+from jaga.access.api import JagaRouter
 from jaga.access.decorators import api_rule
 from jaga.notifications.selectors import notification_get, notification_list, unread_count
 from jaga.notifications.services import notification_mark_read
 
-router = Router(tags=["notifikasi"])
+router = JagaRouter(tags=["notifikasi"])
 
 
 class NotificationOut(Schema):

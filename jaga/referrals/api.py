@@ -5,8 +5,9 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from ninja import Router, Schema
+from ninja import Schema
 
+from jaga.access.api import JagaRouter
 from jaga.access.decorators import api_rule
 from jaga.access.policy import require
 from jaga.audit.models import AuditAction
@@ -20,7 +21,7 @@ from jaga.referrals.letters import referral_letter_pdf
 from jaga.referrals.models import Referral
 from jaga.referrals.selectors import referral_get, referral_list, referral_shared_data
 
-router = Router(tags=["rujukan"])
+router = JagaRouter(tags=["rujukan"])
 
 
 class ClockOut(Schema):

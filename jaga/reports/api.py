@@ -4,9 +4,10 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Schema
 from ninja.errors import HttpError
 
+from jaga.access.api import JagaRouter
 from jaga.access.decorators import api_rule
 from jaga.access.policy import holds
 from jaga.core.api import problems
@@ -14,7 +15,7 @@ from jaga.reports.models import Channel, Report
 from jaga.reports.selectors import report_for_triage, report_queue, reports_own, rt_resolve
 from jaga.reports.services import report_close, report_submit, report_verify
 
-router = Router(tags=["laporan"])
+router = JagaRouter(tags=["laporan"])
 
 
 class ReportIn(Schema):

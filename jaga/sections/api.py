@@ -1,8 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Schema
 from ninja.errors import HttpError
 
+from jaga.access.api import JagaRouter
 from jaga.access.decorators import api_rule
 from jaga.access.policy import get_object
 from jaga.areas.models import Area, AreaKind
@@ -10,7 +11,7 @@ from jaga.core import periods
 from jaga.sections import selectors, services
 from jaga.sections.models import ReturnKind
 
-router = Router(tags=["seksi-ppa"])
+router = JagaRouter(tags=["seksi-ppa"])
 
 
 class FiguresOut(Schema):

@@ -76,7 +76,7 @@ def _known_marks(request: HttpRequest) -> list[str]:
         salt=KNOWN_DEVICE_SALT,
         max_age=KNOWN_DEVICE_DAYS * 86400,
     )
-    return [mark for mark in value.split(",") if mark]
+    return [mark for mark in (value or "").split(",") if mark]
 
 
 def remember_device(request: HttpRequest, response: HttpResponse, username: str) -> None:

@@ -6,8 +6,9 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Schema
 
+from jaga.access.api import JagaRouter
 from jaga.access.decorators import api_rule
 from jaga.core.api import problems
 from jaga.taskforce import figures, selectors
@@ -16,7 +17,7 @@ from jaga.taskforce.selectors import ActionRow
 from jaga.taskforce.services.actions import action_item_close, action_progress_add
 from jaga.taskforce.services.meetings import Mark, attendance_record
 
-router = Router(tags=["gugus-tugas"])
+router = JagaRouter(tags=["gugus-tugas"])
 
 
 def _taskforce(request, rule: str = "taskforce.view") -> Taskforce:

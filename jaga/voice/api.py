@@ -7,8 +7,9 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Schema
 
+from jaga.access.api import JagaRouter
 from jaga.access.decorators import api_rule
 from jaga.core.api import problems
 from jaga.voice.models import AgeBand, ClassLevel, Round, Sex, SurveySession
@@ -34,7 +35,7 @@ from jaga.voice.selectors.sessions import (
 )
 from jaga.voice.services.survey import session_close, session_open
 
-router = Router(tags=["suara-anak"])
+router = JagaRouter(tags=["suara-anak"])
 
 
 class SessionIn(Schema):
