@@ -10,7 +10,7 @@ from jaga.access.api import JagaRouter
 from jaga.access.decorators import api_rule
 from jaga.access.policy import holds, require
 from jaga.cases import services
-from jaga.cases.models import Case
+from jaga.cases.models import Case, CaseStatus
 from jaga.cases.selectors import (
     case_for,
     case_page,
@@ -69,7 +69,7 @@ class CaseDetailOut(CaseSummaryOut):
 
 
 class TransitionIn(Schema):
-    to_status: str
+    to_status: CaseStatus
     version: int
     note: str = ""
 

@@ -11,7 +11,7 @@ from jaga.access.api import JagaRouter
 from jaga.access.decorators import api_rule
 from jaga.access.policy import holds
 from jaga.core.api import problems
-from jaga.reports.models import Channel, Report
+from jaga.reports.models import Channel, CloseReason, Report, VictimKind
 from jaga.reports.selectors import report_for_triage, report_queue, reports_own, rt_resolve
 from jaga.reports.services import report_close, report_submit, report_verify
 
@@ -19,11 +19,11 @@ router = JagaRouter(tags=["laporan"])
 
 
 class ReportIn(Schema):
-    channel: str = Channel.RT
+    channel: Channel = Channel.RT
     rt_code: str
     violence_forms: list[str]
     place: str
-    victim_kind: str
+    victim_kind: VictimKind
     victim_sex: str
     victim_age: int | None = None
     victim_birth_date: datetime.date | None = None
@@ -55,7 +55,7 @@ class QueueItemOut(ReportStatusOut):
 
 
 class CloseIn(Schema):
-    reason: str
+    reason: CloseReason
     note: str = ""
     forwarded_to: str = ""
     duplicate_of: int | None = None

@@ -1,6 +1,7 @@
 """API fuzzing: schemathesis generates requests for every operation of Jaga's own OpenAPI
 (loaded in-process from the WSGI app, CSRF and sessions as a browser sends them), as each
-persona. No answer may be a server error, and none may break its documented schema."""
+persona. No answer may be a server error, answer a status code its operation does not
+document, or break its documented schema."""
 
 import contextlib
 from collections import Counter
@@ -9,7 +10,11 @@ import pytest
 import schemathesis
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from schemathesis.checks import not_a_server_error, response_schema_conformance
+from schemathesis.checks import (
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from jaga.cases.tests.helpers import join, open_case
 from jaga.reports.tests.helpers import make_report
@@ -17,7 +22,8 @@ from jaga.testing import JagaTestCase
 from jaga.wsgi import application
 from tests.proofs.helpers import BOUNDED, EXAMPLES, KeepTestConnection, csrf_header, session_cookies
 
-CHECKS = [not_a_server_error, response_schema_conformance]
+# Every answer documented (status code and body), and never a server error.
+CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
 

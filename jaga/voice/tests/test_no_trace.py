@@ -37,7 +37,19 @@ class NoTraceTest(SurveyTestCase):
         self.assertEqual(response.status_code, 200)
         after = table_contents()
         grown = {t for t in after if len(after[t]) != len(before[t])}
-        self.assertEqual(grown, {"voice_response", "voice_answer"})
+        # The shared cache (a database table by default) keeps, for a while, the used form's
+        # mark and the session's flood counter: hashed keys, and a mark that expires on a
+        # whole hour; the IP, agent and probe checks below cover its rows too.
+        self.assertEqual(grown, {"voice_response", "voice_answer", "jaga_cache"})
+        marks = [row for row in after["jaga_cache"] if ":voice:sent:" in row[0]]
+        self.assertEqual(len(marks), 1)
+        expires = marks[0][2]
+        expires = (
+            expires if isinstance(expires, dt.datetime) else dt.datetime.fromisoformat(expires)
+        )
+        self.assertEqual((expires.minute, expires.second), (0, 0))
+        for key, _value, _expires in after["jaga_cache"]:
+            self.assertRegex(key, r"^:1:jaga:[a-z-]+:([a-z-]+:)?[0-9a-f]{32}$")
         changed = {t for t in after if t not in grown and after[t] != before[t]}
         self.assertEqual(changed, set(), "an answer changed other rows (a session, a log …)")
         stored = repr(after)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 
 from django.conf import settings
 from django.core import signing
@@ -96,7 +97,10 @@ def _first_use(token: str) -> bool | None:
     except signing.BadSignature:
         return None
     digest = hashlib.sha256(nonce.encode()).hexdigest()[:32]
-    return cache.add(f"jaga:voice:sent:{digest}", 1, timeout=TOKEN_HOURS * 3600)
+    # The shared cache may be a database table: the mark expires on a whole hour, so its
+    # expiry does not keep the minute a child answered.
+    to_the_hour = 3600 - int(time.time()) % 3600
+    return cache.add(f"jaga:voice:sent:{digest}", 1, timeout=TOKEN_HOURS * 3600 + to_the_hour)
 
 
 def _flood_refusal(found: SurveySession) -> str | None:
