@@ -7,70 +7,33 @@ still chained), so memory stays flat however many cases are asked for. Re-runnin
 same seed and a larger count tops the data up to that count.
 """
 
-import datetime as dt
-import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
-from django.utils import timezone
 
 from jaga.access.roles import Role
 from jaga.areas.demo import demo_rts_create
 from jaga.areas.models import Area, AreaKind
 from jaga.areas.services import BALIKPAPAN, areas_import_reference
-from jaga.audit.models import AuditAction, AuditEvent
-from jaga.audit.services import audit_append_many
-from jaga.cases.models import (
-    Case,
-    CaseEvent,
-    CaseMember,
-    CasePerson,
-    CaseService,
-    CaseStatus,
-    EventKind,
-    MemberRole,
-    NameToken,
-    PersonKind,
-    ShareField,
-)
-from jaga.cases.services import NAME_PURPOSE
-from jaga.codes.models import Code, CodeList
-from jaga.codes.selectors import age_group_for
-from jaga.core.crypto import word_indexes
+from jaga.cases.models import Case
 from jaga.core.demo import DEMO_PASSWORD
-from jaga.core.identity import identity_indexes
 from jaga.people.models import Membership, Organisation, OrganisationKind, Person
-from jaga.referrals.models import OPEN_STATUSES, Referral, ReferralStatus
-from jaga.reports.models import Channel, Report, ReportStatus, VictimKind
+from jaga.reports.models import Report
+from jaga.synthetic.batches import Series, World, code_book, write_batch
 
-YEARS = 5
-FIRST_NAMES = [
-    "Siti",
-    "Nur",
-    "Dewi",
-    "Ayu",
-    "Rina",
-    "Putri",
-    "Sari",
-    "Intan",
-    "Wulan",
-    "Fitri",
-    "Andi",
-    "Budi",
-    "Rizky",
-    "Dimas",
-    "Fajar",
-    "Agus",
-]
-LAST_NAMES = ["Sintetis", "Lestari", "Rahmawati", "Hidayat", "Saputra", "Wijaya", "Pratama"]
-CLOSED_SHARE = 0.7
-REFERRED_SHARE = 0.3  # cases with a service referred to a partner organisation
-# Synthetic referral letters are numbered far above any real sequence (unique per year).
-LETTER_SEQUENCE_BASE = 900_000_000
-OPEN_EVERY = 200  # one untriaged report per 200 cases
+# The benchmarks' city: five years of cases named "SY-…", letters numbered far above any real
+# sequence (unique per year).
+SYNTHETIC = Series(
+    prefix="SY",
+    waiting_prefix="SW",
+    days=5 * 365,
+    letter_base=900_000_000,
+    surnames=("Sintetis", "Lestari", "Rahmawati", "Hidayat", "Saputra", "Wijaya", "Pratama"),
+    street="Jl. Sintetis",
+)
 
 
 class RealDataPresent(ImproperlyConfigured):
@@ -107,19 +70,6 @@ def refuse_real_data() -> None:
         raise RealDataPresent(
             "Basis data ini berisi data nyata (bukan demo/sintetis); data sintetis tidak dibuat."
         )
-
-
-@dataclass
-class World:
-    """What every batch needs, loaded once."""
-
-    rt_ids: list[int]
-    rt_codes: dict[int, str]
-    managers: list[int]
-    uptd: Organisation
-    partners: list[int]
-    codes: dict[str, list[Code]]
-    age_groups: dict[int, Code | None]
 
 
 def _people(scale: Scale, rt_ids: list[int], city: Area) -> World:
@@ -175,18 +125,7 @@ def _people(scale: Scale, rt_ids: list[int], city: Area) -> World:
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-    codes = {
-        name: list(Code.objects.of(name))
-        for name in (
-            CodeList.VIOLENCE_FORM,
-            CodeList.PLACE,
-            CodeList.SEX,
-            CodeList.RELATIONSHIP,
-            CodeList.EDUCATION,
-            CodeList.SERVICE,
-        )
-    }
-    age_groups = {age: age_group_for(age) for age in range(120)}
+    codes, age_groups = code_book()
     return World(rt_ids, {}, managers, uptd, partners, codes, age_groups)
 
 
@@ -211,251 +150,6 @@ def prepare(scale_name: str) -> World:
     return world
 
 
-def _when(rng: random.Random, now: dt.datetime) -> dt.datetime:
-    return now - dt.timedelta(seconds=rng.randrange(YEARS * 365 * 86400))
-
-
-def _batch(world: World, start: int, count: int, seed: int) -> None:
-    """Write cases number ``start`` .. ``start + count - 1``: each from a report, with one or
-    two victims, a perpetrator, services, timeline steps and audit events."""
-    rng = random.Random(seed * 1_000_003 + start)
-    now = timezone.now()
-    codes = world.codes
-    reports, cases = [], []
-    for index in range(start, start + count):
-        received = _when(rng, now)
-        urgent = rng.random() < 0.1
-        closed = rng.random() < CLOSED_SHARE and received < now - dt.timedelta(days=30)
-        reports.append(
-            Report(
-                tracking_code=f"SY{index:09d}",
-                channel=rng.choice(Channel.values),
-                received_at=received,
-                rt_id=rng.choice(world.rt_ids),
-                is_urgent=urgent,
-                place=rng.choice(codes[CodeList.PLACE]),
-                incident_date=(received - dt.timedelta(days=rng.randrange(30))).date(),
-                victim_kind=VictimKind.CHILD,
-                victim_sex=rng.choice(codes[CodeList.SEX]),
-                victim_age=rng.randrange(1, 18),
-                status=ReportStatus.HANDLING,
-                verified_at=received + dt.timedelta(minutes=rng.randrange(30, 2880)),
-                is_demo=True,
-            )
-        )
-        cases.append(
-            Case(
-                number=f"SY-{index:09d}",
-                rt_id=reports[-1].rt_id,
-                is_urgent=urgent,
-                status=CaseStatus.CLOSED
-                if closed
-                else rng.choice(
-                    [
-                        CaseStatus.VERIFIED,
-                        CaseStatus.ASSESSED,
-                        CaseStatus.IN_SERVICE,
-                        CaseStatus.REFERRED,
-                        CaseStatus.MONITORING,
-                    ]
-                ),
-                place=reports[-1].place,
-                incident_date=reports[-1].incident_date,
-                manager_id=rng.choice(world.managers),
-                opened_at=reports[-1].verified_at,
-                reported_at=reports[-1].received_at,
-                closed_at=reports[-1].verified_at + dt.timedelta(days=rng.randrange(7, 120))
-                if closed
-                else None,
-                updated_at=received,
-                is_demo=True,
-            )
-        )
-    waiting = [
-        _waiting_report(rng, world, index, now)
-        for index in range(start, start + count)
-        if index % OPEN_EVERY == 0
-    ]
-    Report.objects.bulk_create(reports + waiting)
-    Report.violence_forms.through.objects.bulk_create(
-        Report.violence_forms.through(report_id=r.pk, code_id=codes[CodeList.VIOLENCE_FORM][0].pk)
-        for r in waiting
-    )
-    for report, case in zip(reports, cases, strict=True):
-        case.report_id = report.pk
-    Case.objects.bulk_create(cases)
-    _case_details(world, rng, reports, cases)
-
-
-def _waiting_report(rng: random.Random, world: World, index: int, now: dt.datetime) -> Report:
-    """A report not yet triaged, from the last three days: what a triage queue holds."""
-    codes = world.codes
-    return Report(
-        tracking_code=f"SW{index:09d}",
-        channel=Channel.RT,
-        received_at=now - dt.timedelta(minutes=rng.randrange(3 * 24 * 60)),
-        rt_id=rng.choice(world.rt_ids),
-        is_urgent=rng.random() < 0.1,
-        place=rng.choice(codes[CodeList.PLACE]),
-        victim_kind=VictimKind.CHILD,
-        victim_sex=rng.choice(codes[CodeList.SEX]),
-        victim_age=rng.randrange(1, 18),
-        status=ReportStatus.RECEIVED,
-        is_demo=True,
-    )
-
-
-def _case_details(
-    world: World, rng: random.Random, reports: list[Report], cases: list[Case]
-) -> None:
-    codes = world.codes
-    forms_through = Report.violence_forms.through
-    case_forms = Case.violence_forms.through
-    report_forms, kase_forms, members, people, services, events, audit = [], [], [], [], [], [], []
-    for report, case in zip(reports, cases, strict=True):
-        for form in rng.sample(codes[CodeList.VIOLENCE_FORM], rng.choice([1, 1, 1, 2])):
-            report_forms.append(forms_through(report_id=report.pk, code_id=form.pk))
-            kase_forms.append(case_forms(case_id=case.pk, code_id=form.pk))
-        members.append(
-            CaseMember(
-                case=case,
-                person_id=case.manager_id,
-                role=MemberRole.MANAGER,
-                added_at=case.opened_at,
-            )
-        )
-        for _ in range(rng.choice([1, 1, 1, 2])):
-            people.append(_victim(rng, case, world))
-        people.append(
-            CasePerson(
-                case=case,
-                kind=PersonKind.PERPETRATOR,
-                sex=rng.choice(codes[CodeList.SEX]),
-                age=rng.randrange(14, 70),
-                relationship=rng.choice(codes[CodeList.RELATIONSHIP]),
-            )
-        )
-        for offset in range(rng.randrange(1, 4)):
-            services.append(
-                CaseService(
-                    case=case,
-                    service=rng.choice(codes[CodeList.SERVICE]),
-                    organisation_id=rng.choice([None, *world.partners]),
-                    started_on=(case.opened_at + dt.timedelta(days=offset * 3)).date(),
-                )
-            )
-        events.append(
-            CaseEvent(
-                case=case,
-                at=case.opened_at,
-                kind=EventKind.OPENED,
-                to_status=CaseStatus.REPORTED,
-                actor_id=case.manager_id,
-            )
-        )
-        if case.closed_at:
-            events.append(
-                CaseEvent(
-                    case=case,
-                    at=case.closed_at,
-                    kind=EventKind.STATUS,
-                    from_status=CaseStatus.MONITORING,
-                    to_status=CaseStatus.CLOSED,
-                    actor_id=case.manager_id,
-                )
-            )
-        for action, at in (
-            (AuditAction.CREATE, case.opened_at),
-            (AuditAction.READ, case.opened_at + dt.timedelta(hours=1)),
-        ):
-            audit.append(
-                AuditEvent(
-                    at=at,
-                    actor_id=case.manager_id,
-                    action=action,
-                    object_type="cases.case",
-                    object_id=str(case.pk),
-                    area_code=world.rt_codes.get(case.rt_id, ""),
-                )
-            )
-    forms_through.objects.bulk_create(report_forms)
-    case_forms.objects.bulk_create(kase_forms)
-    CaseMember.objects.bulk_create(members)
-    CasePerson.objects.bulk_create(people)
-    NameToken.objects.bulk_create(
-        NameToken(person=p, case=p.case, digest=d)
-        for p in people
-        if p.kind == PersonKind.VICTIM
-        for d in word_indexes(p.name, NAME_PURPOSE)
-    )
-    CaseService.objects.bulk_create(services)
-    Referral.objects.bulk_create(_referrals(rng, world, services))
-    CaseEvent.objects.bulk_create(events)
-    audit_append_many(audit)
-
-
-def _referrals(rng: random.Random, world: World, services: list[CaseService]):
-    """A referral to a partner for some cases' first service given by one: answered and
-    completed for a closed case, at an earlier step for an open one."""
-    considered = set()
-    for service in services:
-        case = service.case
-        if not service.organisation_id or case.pk in considered:
-            continue
-        considered.add(case.pk)
-        if rng.random() >= REFERRED_SHARE:
-            continue
-        sent = case.opened_at + dt.timedelta(hours=rng.randrange(1, 72))
-        answered = sent + dt.timedelta(hours=rng.randrange(1, 48))
-        status = ReferralStatus.COMPLETED if case.closed_at else rng.choice(OPEN_STATUSES)
-        served = status in (ReferralStatus.SERVED, ReferralStatus.COMPLETED)
-        sequence = LETTER_SEQUENCE_BASE + int(case.number.removeprefix("SY-"))
-        yield Referral(
-            case=case,
-            organisation_id=service.organisation_id,
-            service=service.service,
-            is_urgent=case.is_urgent,
-            shared_fields=[ShareField.CASE_FACTS],
-            due_date=(sent + dt.timedelta(days=14)).date(),
-            status=status,
-            letter_number=f"SY/RJK/{sent.year}/{sequence}",
-            letter_year=sent.year,
-            letter_sequence=sequence,
-            sent_at=sent,
-            sent_by_id=case.manager_id,
-            responded_at=None if status == ReferralStatus.SENT else answered,
-            served_on=service.started_on if served else None,
-            served_at=answered if served else None,
-            completed_at=case.closed_at if status == ReferralStatus.COMPLETED else None,
-            case_service=service,
-        )
-
-
-def _victim(rng: random.Random, case: Case, world: World) -> CasePerson:
-    codes = world.codes
-    age = rng.randrange(1, 18)
-    name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-    birth = (case.opened_at - dt.timedelta(days=age * 365 + rng.randrange(365))).date()
-    nik = f"6471{rng.randrange(10**11, 10**12)}"
-    nik_index, name_birth_index = identity_indexes(name=name, nik=nik, birth_date=birth)
-    return CasePerson(
-        case=case,
-        kind=PersonKind.VICTIM,
-        victim_kind=VictimKind.CHILD,
-        name=name,
-        nik=nik,
-        birth_date=birth.isoformat(),
-        address="Jl. Sintetis",
-        nik_index=nik_index,
-        name_birth_index=name_birth_index,
-        age=age,
-        age_group=world.age_groups[age],
-        sex=rng.choice(codes[CodeList.SEX]),
-        education=rng.choice(codes[CodeList.EDUCATION]),
-        has_disability=rng.random() < 0.05,
-    )
-
-
 def synthetic_generate(
     *,
     cases: int,
@@ -470,7 +164,7 @@ def synthetic_generate(
     while done < cases:
         count = min(batch_size, cases - done)
         with transaction.atomic():
-            _batch(world, done, count, seed)
+            write_batch(world, done, count, seed, SYNTHETIC)
         done += count
         yield done
     # Bulk loads leave the planner's statistics stale (PostgreSQL then picks nested loops
