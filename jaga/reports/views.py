@@ -29,6 +29,7 @@ from jaga.reports.selectors import (
     report_by_tracking_code,
     report_duplicates,
     report_for_triage,
+    report_own_for,
     report_queue,
     reports_own,
     rt_resolve,
@@ -112,6 +113,14 @@ def report_create(request):
 def report_own(request):
     page = Paginator(reports_own(request.user), 30).get_page(request.GET.get("page"))
     return render(request, "reports/own.html", {"page": page})
+
+
+@rule("reports.own")
+@require_GET
+def report_own_status(request, pk):
+    """One of the officer's reports: its code, when it was sent, its status and when that
+    last changed. Nothing of the case behind it."""
+    return render(request, "reports/own_status.html", {"report": report_own_for(request.user, pk)})
 
 
 @rule("reports.public")
