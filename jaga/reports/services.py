@@ -46,7 +46,9 @@ IDENTITY_FIELDS = [
 
 
 def _rt_allowed(by: Any, channel: str, rt: Area, problems: Problems) -> None:
-    if rt.kind != AreaKind.RT:
+    # The public may name only their kelurahan: a resident rarely knows their RT's number.
+    public_kelurahan = channel == Channel.PUBLIC and rt.kind == AreaKind.KELURAHAN
+    if rt.kind != AreaKind.RT and not public_kelurahan:
         problems.add("rt", _("Pilih sebuah RT."))
     elif (
         channel != Channel.PUBLIC
@@ -84,8 +86,8 @@ def report_submit(
     ``ValidationError`` lists them all and nothing is saved (attachment included).
 
     RT officers report from the RTs of their membership only; a public report (``by`` is
-    None) may be anonymous. An urgent report notifies the UPTD PPA duty officers once the
-    transaction commits."""
+    None) may be anonymous and may name only its kelurahan. An urgent report notifies the
+    UPTD PPA duty officers once the transaction commits."""
     problems = Problems()
     if channel not in Channel.values:
         problems.add("channel", _("Saluran laporan tidak dikenal."))
