@@ -136,7 +136,8 @@ def _report(rng: random.Random, world: World, series: Series, index: int, now: d
 
 
 def _case(rng: random.Random, world: World, series: Series, index: int, report: Report, now):
-    closed_at = report.verified_at + dt.timedelta(days=rng.randrange(7, 120))
+    opened = report.verified_at or report.received_at
+    closed_at = opened + dt.timedelta(days=rng.randrange(7, 120))
     closed = rng.random() < CLOSED_SHARE and closed_at < now
     status = CaseStatus.CLOSED if closed else rng.choice(OPEN_STATUSES_OF_CASES)
     return Case(
@@ -147,10 +148,10 @@ def _case(rng: random.Random, world: World, series: Series, index: int, report: 
         place=report.place,
         incident_date=report.incident_date,
         manager_id=rng.choice(world.managers),
-        opened_at=report.verified_at,
+        opened_at=opened,
         reported_at=report.received_at,
         closed_at=closed_at if closed else None,
-        updated_at=closed_at if closed else report.verified_at,
+        updated_at=closed_at if closed else opened,
         is_demo=True,
     )
 
@@ -205,9 +206,9 @@ def timeline(case: Case, now: dt.datetime) -> list[CaseEvent]:
     """The case's opening and each status step on the way to its status, evenly spaced
     between its opening and its closing (an open case: a month at most, never after now)."""
     if case.status == CaseStatus.CLOSED:
-        steps, end = [*PATH, CaseStatus.CLOSED], case.closed_at
+        steps, end = [*PATH, CaseStatus.CLOSED], case.closed_at or now
     else:
-        steps = PATH[: PATH.index(case.status) + 1]
+        steps = PATH[: PATH.index(CaseStatus(case.status)) + 1]
         end = min(now, case.opened_at + OPEN_SPAN)
     gap = (end - case.opened_at) / max(len(steps) - 1, 1)
     events = [
