@@ -65,6 +65,7 @@ PATH = [
     CaseStatus.MONITORING,
 ]
 OPEN_STATUSES_OF_CASES = PATH[1:]
+TRACKING_LENGTH = 11  # within the tracking code's 12 characters
 # An open case's steps fall within this long after its opening (never after now).
 OPEN_SPAN = dt.timedelta(days=30)
 
@@ -73,7 +74,8 @@ OPEN_SPAN = dt.timedelta(days=30)
 class Series:
     """How a run's records are named and how far back its reports go."""
 
-    prefix: str  # case numbers "<prefix>-000000001", tracking codes "<prefix>000000001"
+    prefix: str  # case numbers "<prefix>-000000001"
+    tracking_prefix: str  # tracking codes "<tracking_prefix>0…01", eleven characters
     waiting_prefix: str  # tracking codes of the untriaged reports
     days: int
     letter_base: int  # referral letters numbered far above any real sequence
@@ -110,6 +112,11 @@ def code_book() -> tuple[dict[str, list[Code]], dict[int, Code | None]]:
     return codes, {age: age_group_for(age) for age in range(120)}
 
 
+def _tracking_code(prefix: str, index: int) -> str:
+    # Eleven characters whatever the prefix: "SY000000001", "LP-DM000001".
+    return f"{prefix}{index:0{TRACKING_LENGTH - len(prefix)}d}"
+
+
 def _local_date(at: dt.datetime) -> dt.date:
     return timezone.localtime(at).date()
 
@@ -119,7 +126,7 @@ def _report(rng: random.Random, world: World, series: Series, index: int, now: d
     received = now - dt.timedelta(seconds=rng.randrange(series.days * 86400))
     verified = min(received + dt.timedelta(minutes=rng.randrange(30, 2880)), now)
     return Report(
-        tracking_code=f"{series.prefix}{index:09d}",
+        tracking_code=_tracking_code(series.tracking_prefix, index),
         channel=rng.choice(Channel.values),
         received_at=received,
         rt_id=rng.choice(world.rt_ids),
@@ -188,7 +195,7 @@ def _waiting_report(
     """A report not yet triaged, from the last three days: what a triage queue holds."""
     codes = world.codes
     return Report(
-        tracking_code=f"{series.waiting_prefix}{index:09d}",
+        tracking_code=_tracking_code(series.waiting_prefix, index),
         channel=Channel.RT,
         received_at=now - dt.timedelta(minutes=rng.randrange(3 * 24 * 60)),
         rt_id=rng.choice(world.rt_ids),

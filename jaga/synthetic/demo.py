@@ -15,7 +15,9 @@ from jaga.synthetic.batches import Series, World, code_book, write_batch
 
 HISTORY = Series(
     prefix="DM",
-    waiting_prefix="DW",
+    # Tracking codes as the public status page reads them (LP-…), still marked demo.
+    tracking_prefix="LP-DM",
+    waiting_prefix="LP-DW",
     days=548,
     letter_base=800_000_000,
     surnames=("Demo",),

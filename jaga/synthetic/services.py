@@ -28,6 +28,7 @@ from jaga.synthetic.batches import Series, World, code_book, write_batch
 # sequence (unique per year).
 SYNTHETIC = Series(
     prefix="SY",
+    tracking_prefix="SY",
     waiting_prefix="SW",
     days=5 * 365,
     letter_base=900_000_000,

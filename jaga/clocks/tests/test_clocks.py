@@ -281,5 +281,5 @@ class TargetPageTests(ReferralTestCase):
         self.assertContains(page, 'data-step="report_ack"')
         self.assertContains(page, "badge on-time clock")
         # an untouched report: what is awaited and how long is left, never "on time" as done
-        self.assertContains(page, "Laporan ditanggapi UPTD PPA: menunggu tanggapan — sisa 1 jam")
+        self.assertContains(page, ">menunggu tanggapan — sisa 1 jam</span>")
         self.assertNotContains(page, "tepat waktu")
