@@ -108,6 +108,26 @@ class ZeroReportServiceTests(JagaTestCase):
             monthly_return_submit(rt=self.manggar, kind=ReturnKind.NIL, submitted_by=None)
 
 
+class DeadlinePageTests(JagaTestCase):
+    def test_the_running_month_is_awaited_on_coverage_and_silent_pages(self):
+        self.login(self.admin)
+        month = f"{current_month():%Y-%m}"
+        coverage = self.client.get(f"/seksi-ppa/cakupan/{self.manggar.code}/?bulan={month}")
+        self.assertContains(coverage, 'id="deadline-note"')
+        self.assertContains(coverage, "belum lapor")
+        self.assertNotContains(coverage, 'class="badge overdue">senyap')
+        silent = self.client.get(f"/seksi-ppa/senyap/{self.manggar.code}/?bulan={month}")
+        self.assertContains(silent, "belum lewat")
+        self.assertEqual(len(silent.context["page"].object_list), 0)
+
+    def test_the_rt_card_shows_the_deadline(self):
+        self.login(self.rt_officer)
+        page = self.client.get("/seksi-ppa/nihil/")
+        self.assertContains(page, "belum lapor")
+        self.assertNotContains(page, "senyap")
+        self.assertContains(page, "Tidak ada kasus")  # the one tap is still offered
+
+
 class ZeroReportPageTests(JagaTestCase):
     def test_one_tap_without_javascript(self):
         self.login(self.rt_officer)
