@@ -8,7 +8,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 # The last quarter of a window is "due soon".
 DUE_SOON_SHARE = 0.25
@@ -25,12 +28,18 @@ class ClockState(StrEnum):
     DONE_LATE = "done_late"
 
 
-STATE_LABELS = {
-    ClockState.ON_TIME: _("tepat waktu"),
-    ClockState.DUE_SOON: _("segera jatuh tempo"),
-    ClockState.OVERDUE: _("terlambat"),
-    ClockState.DONE_ON_TIME: _("selesai tepat waktu"),
-    ClockState.DONE_LATE: _("selesai terlambat"),
+# What a running step waits for, by step (the keys of ``jaga.clocks.models.Step``).
+AWAITED = {
+    "report_ack": _("menunggu tanggapan"),
+    "outreach": _("menunggu kontak pertama"),
+    "assessment": _("menunggu asesmen"),
+    "referral_response": _("menunggu jawaban mitra"),
+    "referral_service": _("menunggu layanan mitra"),
+    "plan_review": _("menunggu tinjauan"),
+    "approval": _("menunggu keputusan"),
+    "follow_up": _("menunggu tindak lanjut"),
+    "transfer": _("menunggu jawaban"),
+    "action_item": _("menunggu penyelesaian"),
 }
 # The CSS badge of each state (``.badge.on-time|due-soon|overdue`` in jaga.css).
 STATE_BADGES = {
@@ -112,9 +121,23 @@ def escalation_level(
     return min(MAX_LEVEL, 1 + int((now - due) / window))
 
 
+def span_text(span: datetime.timedelta) -> str:
+    """A length of time as a reader counts it: minutes below an hour, hours below two days,
+    days beyond (rounded up, so "sisa 1 jam" never hides 59 minutes more)."""
+    minutes = max(1, -(-int(span.total_seconds()) // 60))
+    if minutes < 60:
+        return ngettext("%(n)d menit", "%(n)d menit", minutes) % {"n": minutes}
+    hours = -(-minutes // 60)
+    if hours < 48:
+        return ngettext("%(n)d jam", "%(n)d jam", hours) % {"n": hours}
+    days = -(-hours // 24)
+    return ngettext("%(n)d hari", "%(n)d hari", days) % {"n": days}
+
+
 @dataclass(frozen=True)
 class Clock:
-    """One item's clock as shown: its step, window, state and escalation level."""
+    """One item's clock as shown: its step, window, state and escalation level, as seen at
+    ``now``."""
 
     step: str
     started_at: datetime.datetime
@@ -122,10 +145,25 @@ class Clock:
     done_at: datetime.datetime | None
     state: ClockState
     level: int
+    now: datetime.datetime
 
     @property
     def label(self) -> str:
-        return str(STATE_LABELS[self.state])
+        """A running step says what it waits for and how long is left (or how late it is);
+        a done step says when it was done and whether on time."""
+        if self.done_at is not None:
+            return gettext_now("selesai %(when)s, %(verdict)s") % {
+                "when": date_format(timezone.localtime(self.done_at), "j M Y H:i"),
+                "verdict": _("tepat waktu")
+                if self.state == ClockState.DONE_ON_TIME
+                else _("terlambat"),
+            }
+        awaited = AWAITED.get(self.step, _("menunggu"))
+        if self.state == ClockState.OVERDUE:
+            template = gettext_now("%(awaited)s — terlambat %(span)s")
+            return template % {"awaited": awaited, "span": span_text(self.now - self.due)}
+        template = gettext_now("%(awaited)s — sisa %(span)s")
+        return template % {"awaited": awaited, "span": span_text(self.due - self.now)}
 
     @property
     def badge(self) -> str:
@@ -146,4 +184,4 @@ def make_clock(
 ) -> Clock:
     state = clock_state(started_at=started_at, due=due, done_at=done_at, now=now)
     level = 0 if done_at else escalation_level(started_at=started_at, due=due, now=now)
-    return Clock(step, started_at, due, done_at, state, level)
+    return Clock(step, started_at, due, done_at, state, level, now)

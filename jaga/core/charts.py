@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.utils.formats import number_format
+from jaga.core.numbers import number_text, percent_text
 
 WIDTH = 320  # the view box; the SVG scales to the phone's width
 ROW = 22  # height of one horizontal bar row
@@ -69,9 +69,9 @@ def horizontal_bars(title: str, rows: list[tuple[str, float]]) -> Chart:
     for index, (label, value) in enumerate(rows):
         y = index * ROW + 4
         length = round(span * value / top, 1)
-        bars.append(Bar(LABEL, y, length, ROW - 8, COLOURS[0], f"{label}: {value:g}"))
+        bars.append(Bar(LABEL, y, length, ROW - 8, COLOURS[0], f"{label}: {number_text(value)}"))
         texts.append(Text(LABEL - 4, y + ROW - 11, label[:22], "end"))
-        texts.append(Text(LABEL + length + 4, y + ROW - 11, f"{value:g}"))
+        texts.append(Text(LABEL + length + 4, y + ROW - 11, number_text(value)))
     return Chart(title, len(rows) * ROW + 8, bars, texts)
 
 
@@ -92,7 +92,7 @@ def trend_bars(title: str, labels: list[str], now: list[float], before: list[flo
                     round(slot * 0.38, 1),
                     height,
                     colour,
-                    f"{label}: {values[index]:g}",
+                    f"{label}: {number_text(values[index])}",
                 )
             )
         texts.append(Text(round(index * slot + slot / 2, 1), TREND_HEIGHT - 6, label, "middle"))
@@ -110,7 +110,7 @@ def share_bars(title: str, rows: list[tuple[str, float]]) -> Chart:
     for index, (label, share) in enumerate(rows):
         height = round(plot * share / 100, 1)
         x = round(SHARE_LEFT + index * slot + slot * 0.15, 1)
-        value = f"{number_format(share, 1)}%"
+        value = percent_text(share)
         top = round(SHARE_TOP + plot - height, 1)
         bars.append(Bar(x, top, round(slot * 0.7, 1), height, COLOURS[0], f"{label}: {value}"))
         texts.append(Text(round(x + slot * 0.35, 1), SHARE_HEIGHT - 6, label, "middle", MUTED))

@@ -100,6 +100,12 @@ class ReportForm(TypedFieldsForm):
             del self.fields["started"]
         if mode == "public":
             del self.fields["channel"]
+            # A resident knows their kelurahan; their RT number they often do not.
+            self.fields["rt_number"].required = False
+            self.fields["rt_number"].label = _("Nomor RT (bila tahu)")
+            self.fields["rt_number"].help_text = _(
+                "Boleh dikosongkan: petugas UPTD PPA akan menanyakannya."
+            )
             self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
             if not self.is_bound:
                 self.fields["started"].initial = signing.dumps(int(time.time()), salt=FORM_SALT)

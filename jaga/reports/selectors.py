@@ -4,7 +4,8 @@ shows nothing but the status of the one report whose tracking code is known)."""
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext as _
 
 from jaga.access.policy import get_object, visible
@@ -24,14 +25,33 @@ def report_queue(user: Any) -> QuerySet[Report]:
     )
 
 
+def _last_change() -> Greatest:
+    """When the status the reporter sees last moved: sent, checked, closed, or the case
+    behind it opened or closed (its times only; nothing else of the case)."""
+    sent = F("received_at")
+    return Greatest(
+        sent,
+        *(
+            Coalesce(field, sent)
+            for field in ("verified_at", "closed_at", "case__opened_at", "case__closed_at")
+        ),
+    )
+
+
 def reports_own(user: Any) -> QuerySet[Report]:
-    """The reports the user made, newest first: status only, never the case behind them."""
+    """The reports the user made, newest first, each with ``changed_at`` (its last status
+    change): status only, never the case behind them."""
     return (
         visible(user, "reports.own", Report.objects.all())
+        .annotate(changed_at=_last_change())
         .select_related("rt__parent")
-        .prefetch_related("violence_forms")
         .order_by("-received_at", "-pk")
     )
+
+
+def report_own_for(user: Any, pk: int) -> Report:
+    """One report the user made (404 otherwise), with ``changed_at``."""
+    return get_object(user, "reports.own", reports_own(user), pk=pk)
 
 
 def report_for_triage(user: Any, pk: int) -> Report:

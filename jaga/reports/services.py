@@ -46,7 +46,9 @@ IDENTITY_FIELDS = [
 
 
 def _rt_allowed(by: Any, channel: str, rt: Area, problems: Problems) -> None:
-    if rt.kind != AreaKind.RT:
+    # The public may name only their kelurahan: a resident rarely knows their RT's number.
+    public_kelurahan = channel == Channel.PUBLIC and rt.kind == AreaKind.KELURAHAN
+    if rt.kind != AreaKind.RT and not public_kelurahan:
         problems.add("rt", _("Pilih sebuah RT."))
     elif (
         channel != Channel.PUBLIC
@@ -84,8 +86,8 @@ def report_submit(
     ``ValidationError`` lists them all and nothing is saved (attachment included).
 
     RT officers report from the RTs of their membership only; a public report (``by`` is
-    None) may be anonymous. An urgent report notifies the UPTD PPA duty officers once the
-    transaction commits."""
+    None) may be anonymous and may name only its kelurahan. An urgent report notifies the
+    UPTD PPA duty officers once the transaction commits."""
     problems = Problems()
     if channel not in Channel.values:
         problems.add("channel", _("Saluran laporan tidak dikenal."))
@@ -182,6 +184,26 @@ def notify_urgent_report(report: Report) -> None:
     )
 
 
+def notify_reporter(report: Report) -> None:
+    """Tell the RT officer who sent ``report`` that its status moved (taken up, closed):
+    in the app and on their channels, with the tracking code and the new status only, never
+    what the case behind it holds. Once per report and status."""
+    if report.channel != Channel.RT or report.reported_by is None:
+        return
+    status = report.get_status_display()
+    notify(
+        recipients=[report.reported_by],
+        kind="report.status",
+        title=_("Laporan %(code)s: %(status)s") % {"code": report.tracking_code, "status": status},
+        body=_("Status laporan Anda sekarang: %(status)s.") % {"status": status},
+        link=reverse("reports:own_status", args=[report.pk]),
+        subject_type=report._meta.label_lower,
+        subject_id=report.pk,
+        number=report.tracking_code,
+        key=f"report:{report.pk}:{report.status}",
+    )
+
+
 def _lock_open(report: Report) -> Report:
     """The report re-read under a row lock; refuses one another manager already triaged."""
     locked = Report.objects.select_for_update().get(pk=report.pk)
@@ -255,6 +277,7 @@ def report_close(
     ]
     report.save(update_fields=fields)
     audit_record(actor=by, action=AuditAction.CHANGE, target=report, fields=fields, request=request)
+    notify_reporter(report)
     return report
 
 
@@ -264,6 +287,7 @@ def report_set_status(*, report: Report, status: str) -> None:
     if report.status != status:
         report.status = status
         report.save(update_fields=["status"])
+        notify_reporter(report)
 
 
 def report_take_for_case(report: Report) -> Report:
@@ -271,4 +295,5 @@ def report_take_for_case(report: Report) -> Report:
     report = _lock_open(report)
     report.status = ReportStatus.HANDLING
     report.save(update_fields=["status"])
+    notify_reporter(report)
     return report

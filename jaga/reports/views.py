@@ -29,6 +29,7 @@ from jaga.reports.selectors import (
     report_by_tracking_code,
     report_duplicates,
     report_for_triage,
+    report_own_for,
     report_queue,
     reports_own,
     rt_resolve,
@@ -114,6 +115,14 @@ def report_own(request):
     return render(request, "reports/own.html", {"page": page})
 
 
+@rule("reports.own")
+@require_GET
+def report_own_status(request, pk):
+    """One of the officer's reports: its code, when it was sent, its status and when that
+    last changed. Nothing of the case behind it."""
+    return render(request, "reports/own_status.html", {"report": report_own_for(request.user, pk)})
+
+
 @rule("reports.public")
 @require_http_methods(["GET", "POST"])
 def public_report(request):
@@ -127,7 +136,9 @@ def public_report(request):
             form.add_error(None, refusal)
             return render(request, "reports/public_form.html", {"form": form}, status=429)
         if form.is_valid():
-            rt = _rt_from_form(form)
+            # Without an RT number the report belongs to the kelurahan (triage asks for more).
+            known = form.cleaned_data["rt_number"] is not None
+            rt = _rt_from_form(form) if known else form.cleaned_data["kelurahan"]
             report = rt and _submit(request, form, channel=Channel.PUBLIC, rt=rt)
             if report:
                 return render(request, "reports/public_done.html", {"report": report})
@@ -162,10 +173,12 @@ def _public_refusal(request) -> str | None:
 
 
 @rule("reports.public")
-@require_GET
+@require_http_methods(["GET", "POST"])
 def public_status(request):
-    """The status of one report, for whoever holds its tracking code: nothing else."""
-    form = TrackForm(request.GET or None)
+    """The status of one report, for whoever holds its tracking code: nothing else. The code
+    comes by POST only, so it never stays in the address bar or the history of a phone that
+    others use too."""
+    form = TrackForm(request.POST or None)
     report = None
     if form.is_valid():
         key = client_ip(request) or "-"

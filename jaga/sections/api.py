@@ -22,7 +22,8 @@ class FiguresOut(Schema):
     trained: int
     reported: int
     confirmed: int
-    silent: int
+    silent: int  # no answer once the month's deadline (the 5th of the next month) is over
+    awaited: int  # no answer yet, before the deadline
     pct_formed: float
     pct_trained: float
     pct_active: float
@@ -47,6 +48,7 @@ def _figures(area: Area, figures: selectors.Figures) -> dict:
         "reported": figures.reported,
         "confirmed": figures.confirmed,
         "silent": figures.silent,
+        "awaited": figures.awaited,
         "pct_formed": figures.pct_formed,
         "pct_trained": figures.pct_trained,
         "pct_active": figures.pct_active,

@@ -24,7 +24,7 @@ from jaga.sections.models import (
 
 FIRST = ["Siti", "Nur", "Rahmat", "Agus", "Dewi", "Sri", "Budi", "Yuli", "Hasan", "Rina"]
 LAST = ["Aminah", "Hidayat", "Saputra", "Lestari", "Wahyuni", "Santoso", "Rahman", "Kurniawan"]
-DEMO_MONTHS = 6
+DEMO_MONTHS = 18
 
 
 def _score(*parts: object) -> int:

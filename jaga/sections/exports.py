@@ -14,6 +14,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from jaga.areas.models import Area
+from jaga.core.numbers import number_text
 from jaga.sections.selectors import CoverageRow, Figures
 
 
@@ -79,6 +80,10 @@ def coverage_xlsx(area: Area, month: dt.date, rows: list[CoverageRow], totals: F
     return buffer.getvalue()
 
 
+def _pdf_text(cell: object) -> object:
+    return number_text(cell) if isinstance(cell, int | float) else cell
+
+
 def coverage_pdf(area: Area, month: dt.date, rows: list[CoverageRow], totals: Figures) -> bytes:
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
@@ -91,7 +96,10 @@ def coverage_pdf(area: Area, month: dt.date, rows: list[CoverageRow], totals: Fi
         title=_title(area, month),
     )
     styles = getSampleStyleSheet()
-    table = Table(_table(rows, totals), repeatRows=1)
+    # XLSX keeps numbers as numbers (the spreadsheet shows them in its reader's language);
+    # in the PDF they are text, written in the active language.
+    lines = [[_pdf_text(cell) for cell in line] for line in _table(rows, totals)]
+    table = Table(lines, repeatRows=1)
     table.setStyle(
         TableStyle(
             [

@@ -36,6 +36,18 @@ from jaga.reports.models import Channel, Report
 from jaga.sections.models import Member, MonthlyReturn, ReturnKind, Section, Training
 
 TREND_MONTHS = 12
+RETURN_GRACE_DAYS = 5  # a month's answer is due by the 5th of the next month
+
+
+def return_deadline(month: dt.date) -> dt.date:
+    """The last day an RT may answer for ``month``: the 5th of the next month."""
+    return next_month(month_start(month)).replace(day=RETURN_GRACE_DAYS)
+
+
+def deadline_passed(month: dt.date, today: dt.date | None = None) -> bool:
+    """Whether ``month``'s deadline is over (WITA): only then is an RT without an answer
+    silent; before, it has simply not answered yet."""
+    return (today or timezone.localdate()) > return_deadline(month)
 
 
 # --- Who reported, who confirmed -------------------------------------------------------------
@@ -64,11 +76,17 @@ def rt_ids_confirmed_nil(month: dt.date) -> QuerySet:
 
 
 class State:
-    """An RT's state for a month: a report beats a nil confirmation; neither is silence."""
+    """An RT's state for a month: a report beats a nil confirmation; neither is silence once
+    the month's deadline has passed, and "not answered yet" before."""
 
     REPORTED = "reported"
     CONFIRMED = "confirmed"
+    AWAITED = "awaited"
     SILENT = "silent"
+
+
+def unanswered_state(month: dt.date, today: dt.date | None = None) -> str:
+    return State.SILENT if deadline_passed(month, today) else State.AWAITED
 
 
 def _reported_q(month: dt.date) -> Q:
@@ -100,7 +118,7 @@ def _trained_q() -> Q:
     )
 
 
-def state_for(rt: Area, month: dt.date) -> str:
+def state_for(rt: Area, month: dt.date, today: dt.date | None = None) -> str:
     """The state of one RT for ``month`` (one query)."""
     flags = Area.objects.filter(pk=rt.pk).aggregate(
         reported=Count("pk", filter=_reported_q(month)),
@@ -108,7 +126,7 @@ def state_for(rt: Area, month: dt.date) -> str:
     )
     if flags["reported"]:
         return State.REPORTED
-    return State.CONFIRMED if flags["confirmed"] else State.SILENT
+    return State.CONFIRMED if flags["confirmed"] else unanswered_state(month, today)
 
 
 # --- Coverage --------------------------------------------------------------------------------
@@ -116,13 +134,15 @@ def state_for(rt: Area, month: dt.date) -> str:
 
 @dataclass(frozen=True)
 class Figures:
-    """Coverage of a set of RTs for one month. ``active`` = reported or confirmed nil."""
+    """Coverage of a set of RTs for one month. ``active`` = reported or confirmed nil; the
+    others are ``silent`` once the month's deadline has passed, ``awaited`` before."""
 
     rts: int
     formed: int
     trained: int
     reported: int
     confirmed: int
+    deadline_passed: bool = True
 
     @property
     def active(self) -> int:
@@ -130,7 +150,11 @@ class Figures:
 
     @property
     def silent(self) -> int:
-        return self.rts - self.active
+        return self.rts - self.active if self.deadline_passed else 0
+
+    @property
+    def awaited(self) -> int:
+        return 0 if self.deadline_passed else self.rts - self.active
 
     @property
     def not_formed(self) -> int:
@@ -170,6 +194,10 @@ def _figure_aggregates(month: dt.date) -> dict[str, Any]:
     }
 
 
+def _deadline(month: dt.date) -> dict[str, bool]:
+    return {"deadline_passed": deadline_passed(month)}
+
+
 def rts_within(area: Area) -> QuerySet[Area]:
     """The RTs inside ``area`` (the area itself when it is an RT)."""
     return Area.objects.filter(within(area.code), kind=AreaKind.RT)
@@ -178,7 +206,7 @@ def rts_within(area: Area) -> QuerySet[Area]:
 def coverage_figures(area: Area, month: dt.date) -> Figures:
     """The coverage of every RT inside ``area`` for ``month``, in one query."""
     values = rts_within(area).aggregate(**_figure_aggregates(month))
-    return Figures(**{name: values[name] for name in FIGURE_NAMES})
+    return Figures(**{name: values[name] for name in FIGURE_NAMES}, **_deadline(month))
 
 
 @dataclass(frozen=True)
@@ -206,8 +234,12 @@ def coverage_by_level(area: Area, month: dt.date, level: str) -> list[CoverageRo
         .order_by("group")
     }
     empty = dict.fromkeys(FIGURE_NAMES, 0)
+    deadline = _deadline(month)
     return [
-        CoverageRow(child, Figures(**{n: grouped.get(child.code, empty)[n] for n in FIGURE_NAMES}))
+        CoverageRow(
+            child,
+            Figures(**{n: grouped.get(child.code, empty)[n] for n in FIGURE_NAMES}, **deadline),
+        )
         for child in children
     ]
 
@@ -260,7 +292,7 @@ def rt_statuses(area: Area, month: dt.date, *, gaps_only: bool = False) -> Query
         state=Case(
             When(_reported_q(month), then=Value(State.REPORTED)),
             When(Q(pk__in=rt_ids_confirmed_nil(month)), then=Value(State.CONFIRMED)),
-            default=Value(State.SILENT),
+            default=Value(unanswered_state(month)),
         ),
     )
     if gaps_only:
@@ -308,8 +340,11 @@ def rts_for(user: Any, rule: str) -> QuerySet[Area]:
 def silent_rts(user: Any, area: Area, month: dt.date) -> QuerySet[Area]:
     """The RTs inside ``area`` that the user may see under ``sections.silent`` and that neither
     reported nor confirmed ``month``, each with its section's active members (for their phones)
-    in ``ppa_section.active_members``: two queries however many RTs."""
+    in ``ppa_section.active_members``: two queries however many RTs. None before the month's
+    deadline has passed."""
     rts = visible(user, "sections.silent", rts_within(area)).exclude(_active_q(month))
+    if not deadline_passed(month):
+        rts = rts.none()
     return (
         rts.select_related("ppa_section", "parent")
         .prefetch_related(

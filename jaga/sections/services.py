@@ -29,9 +29,7 @@ from jaga.sections.models import (
     Training,
     phone_index,
 )
-
-# Laporan nihil for a month is due by this day of the next month (DOMAIN: "by the 5th").
-RETURN_GRACE_DAYS = 5
+from jaga.sections.selectors import deadline_passed
 
 
 def _require_rt(rt: Area) -> None:
@@ -201,10 +199,12 @@ def member_invite(*, member: Member, invited_by: Person) -> Person:
 
 
 def allowed_months(today: dt.date | None = None) -> list[dt.date]:
-    """The months an RT may still answer for: this month, and last month until the 5th."""
+    """The months an RT may still answer for: this month, and last month until its deadline
+    (the 5th)."""
     today = today or timezone.localdate()
     this = current_month(today)
-    return [previous_month(this), this] if today.day <= RETURN_GRACE_DAYS else [this]
+    last = previous_month(this)
+    return [this] if deadline_passed(last, today) else [last, this]
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,7 @@ def coverage(request, code):
     context = {
         "area": area,
         "month": month,
+        "deadline": selectors.return_deadline(month),
         "totals": selectors.coverage_figures(area, month),
         "rows": selectors.coverage_by_level(area, month, level) if level else None,
         "chart": charts.share_bars(
@@ -155,7 +156,14 @@ def silent(request, code):
         reason=f"RT senyap {month:%Y-%m}",
         request=request,
     )
-    return render(request, "sections/silent.html", {"area": area, "month": month, "page": page})
+    context = {
+        "area": area,
+        "month": month,
+        "page": page,
+        "deadline": selectors.return_deadline(month),
+        "deadline_passed": selectors.deadline_passed(month),
+    }
+    return render(request, "sections/silent.html", context)
 
 
 # --- Registry ------------------------------------------------------------------------------
@@ -363,7 +371,12 @@ def _zero_cards(rts) -> list[dict]:
         {
             "rt": rt,
             "months": [
-                {"month": m, "state": selectors.state_for(rt, m), "value": f"{m:%Y-%m}"}
+                {
+                    "month": m,
+                    "state": selectors.state_for(rt, m),
+                    "value": f"{m:%Y-%m}",
+                    "deadline": selectors.return_deadline(m),
+                }
                 for m in reversed(months)
             ],
         }

@@ -4,6 +4,7 @@ app's card registry."""
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from jaga.core.numbers import percent_text
 from jaga.figures.cards import Card, add_card
 from jaga.voice.selectors.results import feels_safe, latest_round
 
@@ -15,7 +16,7 @@ def _feels_safe_card(area_code: str) -> Card | None:
     if survey_round is None:
         return None
     figure = feels_safe(survey_round, area_code)
-    value = f"{figure.percent}%" if figure.percent is not None else "—"
+    value = percent_text(figure.percent) if figure.percent is not None else "—"
     label = _("jawaban anak berkata “merasa aman” (%(round)s)") % {"round": survey_round.name}
     return Card(value, label, reverse("voice:results") + f"?wilayah={area_code}")
 

@@ -99,6 +99,10 @@ class CaseFlowBrowserTest(BrowserTestCase):
         # 6. The RT officer sees only that their report is closed.
         self.as_(self.rt_officer)
         self.open("/laporan/saya/")
-        self.assertIn("Selesai", self.find("main table").text)
+        self.assertIn("Selesai", self.find("#own-reports").text)
+        self.assertNotIn(case.number, self.driver.page_source)
+        self.find("#own-reports a.report-card").click()  # the card opens the status page
+        self.assertIn("Selesai", self.find("#own-status").text)
+        self.assertIn(report.tracking_code, self.find("h1").text)
         self.assertNotIn(case.number, self.driver.page_source)
         self.assertEqual(Report.objects.get().status, ReportStatus.CLOSED)

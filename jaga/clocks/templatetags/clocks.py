@@ -30,13 +30,14 @@ def _title(clock: Clock) -> str:
 
 @register.simple_tag
 def clock_badge(clock: Clock) -> str:
+    """A running clock's label names what it waits for; a done one needs its step's name."""
+    text = f"{Step(clock.step).label}: {clock.label}" if clock.done_at else clock.label
     return format_html(
-        '<span class="badge {} clock" data-step="{}" title="{}">{}: {}</span>',
+        '<span class="badge {} clock" data-step="{}" title="{}">{}</span>',
         clock.badge,
         clock.step,
         _title(clock),
-        Step(clock.step).label,
-        clock.label,
+        text,
     )
 
 

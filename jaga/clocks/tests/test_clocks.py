@@ -280,3 +280,6 @@ class TargetPageTests(ReferralTestCase):
         page = self.client.get(reverse("reports:queue"))
         self.assertContains(page, 'data-step="report_ack"')
         self.assertContains(page, "badge on-time clock")
+        # an untouched report: what is awaited and how long is left, never "on time" as done
+        self.assertContains(page, ">menunggu tanggapan — sisa 1 jam</span>")
+        self.assertNotContains(page, "tepat waktu")

@@ -87,4 +87,39 @@ class StateTests(SimpleTestCase):
         clock = make_clock(
             step="report_ack", started_at=self.start, due=self.due, done_at=None, now=at(2, 13)
         )
-        self.assertEqual((clock.badge, clock.label), ("due-soon", "segera jatuh tempo"))
+        self.assertEqual(
+            (clock.badge, clock.label), ("due-soon", "menunggu tanggapan — sisa 1 jam")
+        )
+
+
+class LabelTests(SimpleTestCase):
+    """A chip never says a step that has not happened was done on time."""
+
+    start = at(2, 9)
+    due = at(3, 9)  # a 24-hour window
+
+    def label(self, step="report_ack", done_at=None, now=None):
+        clock = make_clock(
+            step=step, started_at=self.start, due=self.due, done_at=done_at, now=now or at(2, 10)
+        )
+        return clock.label
+
+    def test_a_running_step_says_what_is_awaited_and_how_long_is_left(self):
+        self.assertEqual(self.label(now=at(3, 4)), "menunggu tanggapan — sisa 5 jam")
+        self.assertEqual(self.label(now=at(3, 8, 30)), "menunggu tanggapan — sisa 30 menit")
+        self.assertEqual(
+            self.label("outreach", now=at(2, 10)), "menunggu kontak pertama — sisa 23 jam"
+        )
+        self.assertNotIn("tepat waktu", self.label(now=at(2, 10)))
+
+    def test_an_overdue_step_says_how_late_it_is(self):
+        self.assertEqual(self.label(now=at(3, 12)), "menunggu tanggapan — terlambat 3 jam")
+        self.assertEqual(self.label(now=at(6, 9)), "menunggu tanggapan — terlambat 3 hari")
+
+    def test_a_done_step_says_when_and_whether_on_time(self):
+        self.assertEqual(
+            self.label(done_at=at(2, 15, 5), now=at(9)), "selesai 2 Mar 2026 15:05, tepat waktu"
+        )
+        self.assertEqual(
+            self.label(done_at=at(3, 11), now=at(9)), "selesai 3 Mar 2026 11:00, terlambat"
+        )

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
 
+from jaga.cases.services import case_open
 from jaga.reports.forms import FORM_SALT
 from jaga.reports.models import Channel, Report, ReportStatus
 from jaga.reports.tests.helpers import count_queries, make_report, png_bytes
@@ -80,11 +81,11 @@ class RtOfficerFormTests(JagaTestCase):
         self.login(self.rt_officer)
         make_report(self)
         self.client.get(reverse("reports:own"))
-        # person, memberships, count, page, violence forms (plus the session)
-        self.assertEqual(count_queries(self.client, reverse("reports:own")), 5)
+        # person, memberships, count, page (plus the session)
+        self.assertEqual(count_queries(self.client, reverse("reports:own")), 4)
         for _ in range(6):
             make_report(self)
-        self.assertEqual(count_queries(self.client, reverse("reports:own")), 5)
+        self.assertEqual(count_queries(self.client, reverse("reports:own")), 4)
 
 
 class AccessTests(JagaTestCase):
@@ -217,11 +218,37 @@ class PublicFormTests(JagaTestCase):
         self.assertEqual(
             (report.channel, report.rt, report.reported_by), (Channel.PUBLIC, self.rt2, None)
         )
-        status = self.client.get(
+        self.assertContains(response, "Catat kode ini")
+        # the way to the status carries the code in a POST form, never in an address
+        self.assertContains(response, f'name="code" value="{report.tracking_code}"')
+        self.assertNotContains(response, "?code=")
+        status = self.client.post(
             reverse("public_reports:status"), {"code": report.tracking_code.lower()}
         )
         self.assertContains(status, "Diterima")
         self.assertNotContains(status, "fisik")
+
+    def test_the_status_takes_the_code_by_post_only(self):
+        report = make_report(self)
+        status = self.client.get(reverse("public_reports:status"), {"code": report.tracking_code})
+        self.assertEqual(status.status_code, 200)
+        self.assertNotContains(status, "Diterima")  # a code in the address shows nothing
+        self.assertContains(status, 'method="post"')
+
+    def test_the_rt_number_is_optional(self):
+        response = self.client.post(reverse("public_reports:form"), self.data(rt_number=""))
+        report = Report.objects.get()
+        self.assertContains(response, report.tracking_code)
+        self.assertEqual(report.rt, self.manggar)  # the kelurahan: triage asks for the RT
+        self.login(self.manager)
+        self.assertContains(self.client.get(reverse("reports:queue")), report.tracking_code)
+        self.assertContains(self.client.get(reverse("reports:detail", args=[report.pk])), "Manggar")
+        self.assertEqual(case_open(report=report, by=self.manager).rt, self.manggar)
+
+    def test_the_kelurahan_is_required(self):
+        response = self.client.post(reverse("public_reports:form"), self.data(kelurahan=""))
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(Report.objects.exists())
 
     def test_unknown_rt(self):
         response = self.client.post(reverse("public_reports:form"), self.data(rt_number="99"))
@@ -256,5 +283,5 @@ class PublicFormTests(JagaTestCase):
         self.assertEqual(Report.objects.count(), 6)
 
     def test_unknown_tracking_code(self):
-        response = self.client.get(reverse("public_reports:status"), {"code": "LP-XXXX"})
+        response = self.client.post(reverse("public_reports:status"), {"code": "LP-XXXX"})
         self.assertContains(response, "Kode lacak tidak ditemukan")

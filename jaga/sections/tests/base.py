@@ -12,6 +12,9 @@ In every kelurahan:
 """
 
 import datetime as dt
+from unittest import mock
+
+from django.utils import timezone
 
 from jaga.areas.models import Area, AreaKind
 from jaga.areas.services import rt_code
@@ -88,7 +91,20 @@ def build_registry(month: dt.date, before: dt.date, silent_kelurahan: Area) -> N
     MonthlyReturn.objects.bulk_create(answers)
 
 
+def mid_month() -> dt.datetime:
+    """Noon WITA on the 15th of this month: last month's deadline (the 5th) is over."""
+    today = timezone.localdate()
+    return timezone.make_aware(dt.datetime(today.year, today.month, 15, 12))
+
+
 class CityTestCase(JagaTestCase):
+    @classmethod
+    def setUpClass(cls):
+        # "Last month" of the fixture has silent RTs only once its deadline is over: on the
+        # 1st to 5th of a month they would still be awaited, so the clock stands mid-month.
+        cls.enterClassContext(mock.patch("django.utils.timezone.now", return_value=mid_month()))
+        super().setUpClass()
+
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()

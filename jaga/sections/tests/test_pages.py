@@ -3,6 +3,7 @@ import io
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from jaga.audit.models import AuditAction, AuditEvent
 from jaga.sections.models import Member
@@ -39,9 +40,9 @@ class CoveragePageTests(CityTestCase):
         self.login(self.admin)
         response, _queries = self.get("/seksi-ppa/cakupan/64.71/")
         self.assertContains(response, "1700")
-        self.assertContains(response, "90,0%")  # Indonesian decimal comma
-        self.assertContains(response, "60,0%")
-        self.assertContains(response, "67,9%")
+        self.assertContains(response, "90,0 %")  # Indonesian decimal comma
+        self.assertContains(response, "60,0 %")
+        self.assertContains(response, "67,9 %")
         self.assertContains(response, 'y1="94.0"')  # SVG coordinates are never localised
         self.assertContains(response, "<svg")
         self.assertContains(response, "Balikpapan Timur")
@@ -108,6 +109,9 @@ class ExportTests(CityTestCase):
         self.assertTrue(response.content.startswith(b"%PDF"))
         self.assertEqual(response["Content-Type"], "application/pdf")
         self.assertTrue(AuditEvent.objects.filter(action=AuditAction.EXPORT).exists())
+        text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+        self.assertIn("90,0", text)  # the active language's decimal comma
+        self.assertNotIn("90.0", text)
 
     def test_denied(self):
         self.login(self.kel_officer)

@@ -1,5 +1,6 @@
 import datetime as dt
 import json
+from unittest import mock
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -9,15 +10,25 @@ from jaga.codes.models import Code
 from jaga.core.periods import current_month
 from jaga.reports.models import Channel, Report, VictimKind
 from jaga.sections.models import MonthlyReturn, ReturnKind
-from jaga.sections.selectors import State, coverage_figures, state_for
+from jaga.sections.selectors import (
+    State,
+    coverage_figures,
+    deadline_passed,
+    return_deadline,
+    state_for,
+)
 from jaga.sections.services import allowed_months, monthly_return_submit
 from jaga.testing import JagaTestCase
 
 
+def wita(year: int, month: int, day: int, hour: int, minute: int) -> dt.datetime:
+    return timezone.make_aware(dt.datetime(year, month, day, hour, minute))
+
+
 class ZeroReportServiceTests(JagaTestCase):
-    def test_states_silent_confirmed_reported(self):
+    def test_states_awaited_confirmed_reported(self):
         month = current_month()
-        self.assertEqual(state_for(self.rt1, month), State.SILENT)
+        self.assertEqual(state_for(self.rt1, month), State.AWAITED)
         result = monthly_return_submit(
             rt=self.rt1, kind=ReturnKind.NIL, submitted_by=self.rt_officer
         )
@@ -26,8 +37,32 @@ class ZeroReportServiceTests(JagaTestCase):
         monthly_return_submit(rt=self.rt2, kind=ReturnKind.REPORTED, submitted_by=None)
         self.assertEqual(state_for(self.rt2, month), State.REPORTED)
         f = coverage_figures(self.manggar, month)
-        self.assertEqual((f.rts, f.reported, f.confirmed, f.silent), (3, 1, 1, 1))
+        self.assertEqual((f.rts, f.reported, f.confirmed, f.awaited, f.silent), (3, 1, 1, 1, 0))
         self.assertEqual(f.pct_active, 66.7)
+
+    def test_a_month_is_silent_only_once_its_deadline_is_over(self):
+        march = dt.date(2026, 3, 1)
+        for today, state in (
+            (dt.date(2026, 3, 2), State.AWAITED),  # the running month, day two
+            (dt.date(2026, 3, 31), State.AWAITED),
+            (dt.date(2026, 4, 5), State.AWAITED),  # the deadline itself
+            (dt.date(2026, 4, 6), State.SILENT),
+        ):
+            with self.subTest(today=today):
+                self.assertEqual(state_for(self.rt1, march, today), state)
+        self.assertEqual(return_deadline(march), dt.date(2026, 4, 5))
+        self.assertFalse(deadline_passed(march, dt.date(2026, 4, 5)))
+        self.assertTrue(deadline_passed(march, dt.date(2026, 4, 6)))
+
+    def test_coverage_counts_silence_after_the_deadline_only(self):
+        march = dt.date(2026, 3, 1)
+        for now, silent, awaited in (
+            (wita(2026, 4, 5, 23, 59), 0, 3),
+            (wita(2026, 4, 6, 0, 1), 3, 0),
+        ):
+            with self.subTest(now=now), mock.patch("django.utils.timezone.now", return_value=now):
+                f = coverage_figures(self.manggar, march)
+                self.assertEqual((f.silent, f.awaited), (silent, awaited))
 
     def test_tapping_twice_changes_nothing_and_a_correction_is_audited(self):
         monthly_return_submit(rt=self.rt1, kind=ReturnKind.NIL, submitted_by=self.rt_officer)
@@ -71,6 +106,26 @@ class ZeroReportServiceTests(JagaTestCase):
     def test_only_rts(self):
         with self.assertRaises(ValidationError):
             monthly_return_submit(rt=self.manggar, kind=ReturnKind.NIL, submitted_by=None)
+
+
+class DeadlinePageTests(JagaTestCase):
+    def test_the_running_month_is_awaited_on_coverage_and_silent_pages(self):
+        self.login(self.admin)
+        month = f"{current_month():%Y-%m}"
+        coverage = self.client.get(f"/seksi-ppa/cakupan/{self.manggar.code}/?bulan={month}")
+        self.assertContains(coverage, 'id="deadline-note"')
+        self.assertContains(coverage, "belum lapor")
+        self.assertNotContains(coverage, 'class="badge overdue">senyap')
+        silent = self.client.get(f"/seksi-ppa/senyap/{self.manggar.code}/?bulan={month}")
+        self.assertContains(silent, "belum lewat")
+        self.assertEqual(len(silent.context["page"].object_list), 0)
+
+    def test_the_rt_card_shows_the_deadline(self):
+        self.login(self.rt_officer)
+        page = self.client.get("/seksi-ppa/nihil/")
+        self.assertContains(page, "belum lapor")
+        self.assertNotContains(page, "senyap")
+        self.assertContains(page, "Tidak ada kasus")  # the one tap is still offered
 
 
 class ZeroReportPageTests(JagaTestCase):
@@ -176,7 +231,8 @@ class ApiTests(JagaTestCase):
         response = self.client.get(f"/api/seksi-ppa/cakupan/64.71?bulan={current_month():%Y-%m}")
         self.assertEqual(response.status_code, 200)
         body = response.json()
-        self.assertEqual((body["rts"], body["confirmed"], body["silent"]), (7, 1, 6))
+        counts = (body["rts"], body["confirmed"], body["awaited"], body["silent"])
+        self.assertEqual(counts, (7, 1, 6, 0))  # the running month: none silent yet
         self.assertEqual(len(body["rows"]), 6)
         self.login(self.kel_officer)
         self.assertEqual(self.client.get("/api/seksi-ppa/cakupan/64.71").status_code, 404)

@@ -3,8 +3,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from jaga.synthetic.services import synthetic_generate
-from jaga.synthetic.world import SCALES, RealDataPresent
+from jaga.synthetic.services import SCALES, RealDataPresent, synthetic_generate
 
 
 class Command(BaseCommand):
