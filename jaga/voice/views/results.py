@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from jaga.access.decorators import rule
-from jaga.access.policy import get_object, scope_roots
+from jaga.access.policy import can, get_object, scope_roots
 from jaga.areas.models import Area, AreaKind
 from jaga.voice.models import AgeBand, Round, Sex
 from jaga.voice.selectors import comparison
@@ -77,13 +77,15 @@ def staff_results(request):
     areas = Area.objects.exclude(kind=AreaKind.RT).select_related("parent")
     area = get_object(request.user, "voice.results", areas, code=code)
     city_code = ".".join(area.code.split(".")[:2]) if area.code.count(".") >= 1 else ""
-    if area.kind == AreaKind.PROVINCE:
-        raise Http404  # rounds belong to a city: choose one (?wilayah=64.71)
+    if area.kind == AreaKind.PROVINCE:  # rounds belong to a city: choose one
+        cities = area.children.filter(kind=AreaKind.CITY).order_by("code")
+        return render(request, "voice/results_cities.html", {"area": area, "cities": cities})
     breakdowns = [Breakdown.AREA, Breakdown.SCHOOL, Breakdown.AGE_BAND, Breakdown.SEX]
     if area.kind == AreaKind.KELURAHAN:
         breakdowns.remove(Breakdown.AREA)
     context = _context(request, area, city_code, breakdowns)
     context["children"] = area.children.exclude(kind=AreaKind.RT).order_by("code")
+    context["parent_open"] = bool(area.parent) and can(request.user, "voice.results", area.parent)
     if context.get("survey_round") is not None and area.kind != AreaKind.KELURAHAN:
         context["comparison"] = comparison.side_by_side(context["survey_round"], area)
     return render(request, "voice/results.html", context)
