@@ -2,16 +2,21 @@
 none may answer 403, 404 or a server error. A page never links to what its reader may not
 open (issue 11), so a dead link found here is a page asking the policy too little."""
 
+import datetime
 import re
 from collections import deque
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from django.test import TestCase
+from django.utils import timezone
 
 import jaga.testing  # noqa: F401  (force_login counts as past the second step)
+from jaga.cases.models import Case, CaseStatus
+from jaga.cases.services import consent_record
 from jaga.core.demo import demo_load
 from jaga.people.models import Person
+from jaga.referrals.services import referral_send
 
 PAGES_PER_PERSONA = 150  # pages opened and read; the links on later ones are only requested
 SAME_PATTERN = 2  # /kasus/12/ and /kasus/13/ are the same page: open a pattern this often
@@ -54,6 +59,37 @@ class DemoLinkWalkTest(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.logins = [login.username for login in demo_load()]
+        cls.refer_a_case()
+
+    @classmethod
+    def refer_a_case(cls):
+        """The demo has no referral yet: one open demo case goes to the demo puskesmas, so the
+        referral pages and the letter are walked too (by the team, the head, the partner)."""
+        manager = Person.objects.get(username="manajer.kasus")
+        partner = Person.objects.get(username="mitra.puskesmas").memberships.get().organisation
+        case = Case.objects.filter(manager=manager).exclude(status=CaseStatus.CLOSED).first()
+        kinds = ["case_facts", "contact"]
+        today = timezone.localdate()
+        consent_record(
+            case=case,
+            by=manager,
+            given_by="guardian",
+            given_on=today,
+            for_services=True,
+            for_sharing=True,
+            organisations=[partner],
+            shared_fields=kinds,
+        )
+        referral_send(
+            case=case,
+            by=manager,
+            organisation=partner,
+            service="kesehatan",
+            is_urgent=False,
+            shared_fields=kinds,
+            due_date=today + datetime.timedelta(days=7),
+            note="",
+        )
 
     def walk(self, username: str) -> list[str]:
         """Breadth first from home; returns the links that answered 403, 404 or 5xx."""
