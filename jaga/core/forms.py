@@ -34,3 +34,21 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class GroupedCheckboxes(forms.CheckboxSelectMultiple):
+    """A long multiple choice as checkboxes in one ``<fieldset>`` per group (choices given as
+    ``[(group, [(value, label), ...]), ...]``) with a text box that hides the options not
+    matching what is typed. The box appears only when the script runs; without JavaScript the
+    person scrolls the groups, and the form works the same."""
+
+    template_name = "core/widgets/grouped_checkboxes.html"
+
+    def __init__(self, *, filter_label: str, **kwargs):
+        super().__init__(**kwargs)
+        self.filter_label = filter_label
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["filter_label"] = self.filter_label
+        return context
