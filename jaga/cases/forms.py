@@ -3,8 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from jaga.cases.models import CaseStatus, ConsentGiver, MemberRole, PersonKind, ShareField
 from jaga.codes.selectors import code_choices
-from jaga.core.forms import DateInput
-from jaga.people.models import Organisation, Person
+from jaga.core.forms import DateInput, GroupedCheckboxes
+from jaga.people.models import PARTNER_KINDS, Organisation, Person
+from jaga.people.selectors import organisation_choices_by_kind
 from jaga.reports.models import VictimKind
 
 
@@ -112,10 +113,14 @@ class ConsentForm(forms.Form):
     for_services = forms.BooleanField(label=_("Untuk layanan"), required=False)
     for_sharing = forms.BooleanField(label=_("Untuk berbagi data dengan mitra"), required=False)
     organisations = forms.ModelMultipleChoiceField(
-        label=_("Mitra"), queryset=Organisation.objects.none(), required=False
+        label=_("Mitra"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=GroupedCheckboxes(filter_label=_("Cari mitra")),
     )
     shared_fields = forms.MultipleChoiceField(
         label=_("Data yang boleh dibagikan"),
+        help_text=_("Setiap mitra yang dicentang boleh menerima data ini, tidak lebih."),
         choices=ShareField.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -124,7 +129,11 @@ class ConsentForm(forms.Form):
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
         if organisations is not None:
-            self.fields["organisations"].queryset = organisations
+            # Data goes only to partners, the organisations a referral may go to.
+            partners = organisations.filter(kind__in=PARTNER_KINDS)
+            field = self.fields["organisations"]
+            field.queryset = partners
+            field.choices = organisation_choices_by_kind(partners)
 
 
 class AttachmentForm(forms.Form):

@@ -20,11 +20,13 @@ from jaga.cases.models import (
     CaseService,
     Consent,
     NameToken,
+    ShareField,
 )
 from jaga.cases.services import NAME_PURPOSE
 from jaga.core.crypto import blind_index, word_indexes
 from jaga.core.identity import NIK_PURPOSE
 from jaga.core.pagination import PAGE_ROWS, KeysetPage, keyset_page
+from jaga.people.models import Organisation
 
 CASE_NUMBER = re.compile(r"KS-\d{4}-\d+", re.IGNORECASE)
 NIK_QUERY = re.compile(r"\d{16}")
@@ -172,6 +174,32 @@ def case_detail_related(case: Case) -> Case:
         "attachments",
     )
     return case
+
+
+@dataclass(frozen=True)
+class PartnerSharing:
+    organisation: Organisation
+    kinds: list[str]  # the ``ShareField`` labels, in their declared order
+
+
+def sharing_by_partner(case: Case) -> list[PartnerSharing]:
+    """What each partner may receive from the case now, by name: per organisation, the data
+    kinds of all consents in force that name it (as ``consented_fields`` decides at every
+    read). Reads the consents ``case_detail_related`` prefetched: no query of its own."""
+    partners: dict[int, Organisation] = {}
+    kinds: dict[int, set[str]] = {}
+    for consent in case.consents.all():
+        if consent.for_sharing and consent.withdrawn_at is None:
+            for organisation in consent.organisations.all():
+                partners[organisation.pk] = organisation
+                kinds.setdefault(organisation.pk, set()).update(consent.shared_fields)
+    return sorted(
+        (
+            PartnerSharing(partners[pk], [str(f.label) for f in ShareField if f.value in chosen])
+            for pk, chosen in kinds.items()
+        ),
+        key=lambda sharing: sharing.organisation.name,
+    )
 
 
 def case_person_initial(person: CasePerson, *, by: Any, request: HttpRequest | None) -> dict:

@@ -41,6 +41,7 @@ from jaga.cases.selectors import (
     case_search_elsewhere,
     case_team,
     case_timeline,
+    sharing_by_partner,
 )
 from jaga.core.forms import apply_errors
 from jaga.core.htmx import is_htmx
@@ -94,6 +95,7 @@ def _render_detail(request, view, *, status=200, reveal_form=None):
         "people": case_people(case),
         "timeline": case_timeline(case),
         "team": case_team(case),
+        "sharing": sharing_by_partner(case),
         "transition_form": TransitionForm(case=case),
         "note_form": NoteForm(),
         "reveal_form": reveal_form or RevealForm(),

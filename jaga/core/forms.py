@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
@@ -49,3 +50,21 @@ class TypedFieldsForm(forms.Form):
         field = self.fields[name]
         assert isinstance(field, forms.ModelChoiceField), name
         return field
+
+
+class GroupedCheckboxes(forms.CheckboxSelectMultiple):
+    """A long multiple choice as checkboxes in one ``<fieldset>`` per group (choices given as
+    ``[(group, [(value, label), ...]), ...]``) with a text box that hides the options not
+    matching what is typed. The box appears only when the script runs; without JavaScript the
+    person scrolls the groups, and the form works the same."""
+
+    template_name = "core/widgets/grouped_checkboxes.html"
+
+    def __init__(self, *, filter_label: StrOrPromise, **kwargs):
+        super().__init__(**kwargs)
+        self.filter_label = filter_label
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["filter_label"] = self.filter_label
+        return context

@@ -5,9 +5,12 @@ here."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from django.utils.functional import Promise
+
+from jaga.access.links import may_open
 
 
 @dataclass(frozen=True)
@@ -25,5 +28,7 @@ def add_card(card_for: Callable[[str], Card | None]) -> None:
     CARDS.append(card_for)
 
 
-def cards_for(area_code: str) -> list[Card]:
-    return [card for card_for in CARDS if (card := card_for(area_code)) is not None]
+def cards_for(area_code: str, user: Any) -> list[Card]:
+    """The cards for an area, each linking only where ``user`` may go."""
+    cards = [card for card_for in CARDS if (card := card_for(area_code)) is not None]
+    return [card if may_open(user, card.link) else replace(card, link="") for card in cards]

@@ -68,7 +68,7 @@ def dashboard(request):
         "tables": tables.dashboard_tables(figures),
         "parent": area.parent if area.parent and area.code not in roots else None,
         "can_drill": area.kind not in (AreaKind.KELURAHAN,),
-        "cards": cards_for(area.code),
+        "cards": cards_for(area.code, request.user),
     }
     return render(request, "figures/dashboard.html", context)
 

@@ -7,7 +7,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from jaga.access.policy import visible
 from jaga.core.crypto import normalise
-from jaga.people.models import Membership, Organisation, Person, index_of_phone
+from jaga.people.models import Membership, Organisation, OrganisationKind, Person, index_of_phone
 from jaga.people.phone import normalise_phone
 
 
@@ -52,3 +52,12 @@ def person_memberships(person: Person) -> QuerySet[Membership]:
 def organisation_list(user: Any, *, kind: str = "") -> QuerySet[Organisation]:
     organisations = visible(user, "organisations.view", Organisation.objects.select_related("area"))
     return organisations.filter(kind=kind) if kind else organisations
+
+
+def organisation_choices_by_kind(organisations: QuerySet[Organisation]) -> list[tuple[str, list]]:
+    """``(kind label, [(pk, name), ...])`` per kind, kinds in their declared order, names
+    alphabetical: the choices of a grouped list of organisations."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for pk, name, kind in organisations.order_by("name").values_list("pk", "name", "kind"):
+        groups.setdefault(kind, []).append((pk, name))
+    return [(str(k.label), groups[k.value]) for k in OrganisationKind if k.value in groups]

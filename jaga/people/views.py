@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jaga.access.decorators import rule
-from jaga.access.policy import get_object, require
+from jaga.access.policy import can, get_object, require
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
 from jaga.core.forms import apply_errors
@@ -67,6 +67,7 @@ def person_detail(request, pk):
         "person": person,
         "memberships": person_memberships(person),
         "form": MembershipForm(user=request.user),
+        "can_manage": can(request.user, "people.manage", person),
         "invitation_url": (
             request.build_absolute_uri(invitation["path"])
             if invitation and invitation["person"] == person.pk

@@ -216,7 +216,8 @@ def complete_referral(request, referral_id: int):
 @router.get("/{referral_id}/surat")
 @api_rule("referrals.shared")
 def referral_letter(request, referral_id: int):
-    referral = referral_get(request.user, referral_id, "referrals.shared")
+    referral = referral_get(request.user, referral_id)
+    require(request.user, "referrals.shared", referral)
     data = referral_shared_data(
         request.user, referral, request=request, action=AuditAction.DOWNLOAD
     )

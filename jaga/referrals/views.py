@@ -139,9 +139,11 @@ def referral_complete(request, pk):
 @rule("referrals.shared")
 @require_GET
 def referral_letter(request, pk):
-    """The referral letter PDF: the partner's officers and the case team only; audited as a
-    download."""
-    referral = referral_get(request.user, pk, "referrals.shared")
+    """The referral letter PDF: the partner's officers and the case team only (it carries the
+    shared data); audited as a download. Who may open the referral but not its shared data
+    (the head outside the team) is refused (403), anyone else finds nothing (404)."""
+    referral = referral_get(request.user, pk)
+    require(request.user, "referrals.shared", referral)
     data = referral_shared_data(
         request.user, referral, request=request, action=AuditAction.DOWNLOAD
     )

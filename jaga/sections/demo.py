@@ -8,10 +8,12 @@ import hashlib
 
 from django.db import transaction
 
+from jaga.access.roles import Role
 from jaga.areas.models import Area, AreaKind
 from jaga.areas.services import BALIKPAPAN
 from jaga.core.demo import register_demo
 from jaga.core.periods import last_closed_month, months_ending
+from jaga.people.models import Membership
 from jaga.sections.models import (
     Member,
     MonthlyReturn,
@@ -96,6 +98,29 @@ def _members(rts: list[Area]) -> None:
     )
 
 
+def _officers_join() -> None:
+    """Each demo RT officer reports from their RT, so that RT's section is formed and lists
+    them (a coverage page saying "not formed" beside their reports would contradict the demo)."""
+    officers = (
+        Membership.objects.active()
+        .filter(role=Role.RT_OFFICER, person__is_demo=True, area__kind=AreaKind.RT)
+        .exclude(person__ppa_memberships__is_active=True)
+        .select_related("area", "person")
+    )
+    for membership in officers:
+        rt = membership.area
+        section, _ = Section.objects.get_or_create(rt=rt, defaults={"is_demo": True})
+        if not section.is_formed:
+            section.is_formed = True
+            section.decision_number = f"{rt.number:03d}/SK-RT/2019"
+            section.decision_date = dt.date(2019, 3, 1)
+            section.save(update_fields=["is_formed", "decision_number", "decision_date"])
+        leads = not section.members.filter(position=Position.COORDINATOR, is_active=True).exists()
+        member = _member(section, rt, 3, Position.COORDINATOR if leads else Position.MEMBER)
+        member.person = membership.person
+        member.save()
+
+
 def _returns(rts: list[Area]) -> None:
     answers = []
     for month in months_ending(last_closed_month(), DEMO_MONTHS):
@@ -118,6 +143,7 @@ def sections_demo() -> None:
     )
     _sections(rts)
     _members(rts)
+    _officers_join()
     all_demo = list(
         Area.objects.filter(kind=AreaKind.RT, is_demo=True, code__startswith=BALIKPAPAN + ".")
     )

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema
+from ninja.errors import HttpError
 
 from jaga.access.api import JagaRouter
 from jaga.access.decorators import api_rule
@@ -196,6 +197,8 @@ def _results_out(area, city_code: str, query: ResultQuery, *, public: bool) -> d
 @api_rule("voice.results")
 def staff_results(request, query: Query[ResultQuery], area_code: str = ""):
     area, city_code = staff_results_area(request.user, area_code)
+    if not city_code:  # a province: rounds belong to a city
+        raise HttpError(404, _("Pilih satu kota: hasil survei dihitung per kota."))
     return _results_out(area, city_code, query, public=False)
 
 

@@ -3,11 +3,13 @@
 adds victim, perpetrator and services, people outside the case are refused, the case closes.
 Skipped, saying so, where no Chromium is installed."""
 
+import datetime
+
 import pytest
 
 from jaga.cases.hooks import guards_suspended
 from jaga.cases.models import Case, CaseStatus
-from jaga.cases.tests.helpers import join
+from jaga.cases.tests.helpers import join, open_case
 from jaga.codes.services import codes_load
 from jaga.reports.models import Report, ReportStatus
 from jaga.testing.browser import BrowserTestCase
@@ -106,3 +108,36 @@ class CaseFlowBrowserTest(BrowserTestCase):
         self.assertIn(report.tracking_code, self.find("h1").text)
         self.assertNotIn(case.number, self.driver.page_source)
         self.assertEqual(Report.objects.get().status, ReportStatus.CLOSED)
+
+
+@pytest.mark.browser
+class ConsentPartnersBrowserTest(BrowserTestCase):
+    """On a phone the partners of a consent are grouped checkboxes with a filter box."""
+
+    window_size = "360,740"
+
+    def load_data(self):
+        codes_load()
+
+    def test_filter_finds_a_partner_and_the_summary_names_what_it_receives(self):
+        from selenium.webdriver.common.by import By
+
+        case = open_case(self)
+        self.as_(self.manager)
+        self.open(f"/kasus/{case.pk}/persetujuan/")
+        search = self.find("[data-choice-filter] input")
+        self.assertTrue(search.is_displayed())  # the script revealed it
+        search.send_keys("polres\n")  # Enter filters, it does not send the form
+        shown = [
+            label.text
+            for label in self.driver.find_elements(By.CSS_SELECTOR, ".choice-groups fieldset label")
+            if label.is_displayed()
+        ]
+        self.assertEqual(shown, ["Unit PPA Polresta"])
+        self.find(f'input[name="organisations"][value="{self.police.pk}"]').click()
+        self.set_date("given_on", datetime.date(2026, 11, 20))
+        self.fill({}, clicks=["#id_for_sharing", 'input[name="shared_fields"][value="case_facts"]'])
+        self.submit()
+        self.assertIn("Unit PPA Polresta: Fakta kasus", self.find("#sharing").text)
+        wide = "return document.documentElement.scrollWidth - window.innerWidth"
+        self.assertLessEqual(self.driver.execute_script(wide), 0)  # nothing wider than the phone

@@ -1,4 +1,5 @@
 import io
+import re
 
 from django.urls import reverse
 
@@ -342,6 +343,60 @@ class TeamAndConsentChangeTests(JagaTestCase):
             ).status_code,
             404,  # the consent is not this case's
         )
+
+
+class ConsentFormTests(JagaTestCase):
+    """The partners of a consent are checkboxes grouped by kind, with a filter box the script
+    reveals; the case page then says which data kinds each partner may receive."""
+
+    def setUp(self):
+        self.case = open_case(self)
+        self.url = reverse("cases:consent_add", args=[self.case.pk])
+        self.login(self.manager)
+
+    def test_partners_are_grouped_by_kind_in_fieldsets(self):
+        page = self.client.get(self.url).content.decode()
+        self.assertIn("data-choice-filter hidden", page)  # hidden until the script runs
+        self.assertIn("choice-filter.js", page)
+        self.assertNotIn("<select multiple", page)
+        groups = re.findall(r"<fieldset><legend>([^<]+)</legend>(.*?)</fieldset>", page, re.S)
+        by_kind = {legend: body for legend, body in groups}
+        self.assertIn("Puskesmas Manggar", by_kind["Puskesmas"])
+        self.assertIn("Unit PPA Polresta", by_kind["Unit PPA Kepolisian"])
+        self.assertNotIn("Puskesmas Manggar", by_kind["Unit PPA Kepolisian"])
+        self.assertIn(f'value="{self.puskesmas.pk}"', by_kind["Puskesmas"])
+        self.assertNotIn("FP2ATBM kelurahan", by_kind)  # no partner: no data goes there
+
+    def test_summary_says_what_each_partner_may_receive(self):
+        detail = reverse("cases:detail", args=[self.case.pk])
+        common = {"given_by": "guardian", "given_on": "2026-11-01", "for_sharing": "on"}
+        self.client.post(
+            self.url,
+            {**common, "organisations": [self.puskesmas.pk], "shared_fields": ["case_facts"]},
+        )
+        self.client.post(
+            self.url,
+            {
+                **common,
+                "organisations": [self.puskesmas.pk, self.police.pk],
+                "shared_fields": ["contact"],
+            },
+        )
+        page = self.client.get(detail).content.decode()
+        summary = re.search(r'<ul class="card" id="sharing">(.*?)</ul>', page, re.S).group(1)
+        lines = dict(re.findall(r"<li><strong>([^<]+)</strong>: ([^<]+)</li>", summary))
+        self.assertEqual(
+            lines["Puskesmas Manggar"],
+            "Kontak (alamat, nomor HP); Fakta kasus (bentuk kekerasan, tempat, tanggal)",
+        )
+        self.assertEqual(lines["Unit PPA Polresta"], "Kontak (alamat, nomor HP)")
+        police_consent = self.case.consents.get(organisations=self.police)
+        self.client.post(reverse("cases:consent_withdraw", args=[self.case.pk, police_consent.pk]))
+        page = self.client.get(detail).content.decode()
+        summary = re.search(r'<ul class="card" id="sharing">(.*?)</ul>', page, re.S).group(1)
+        self.assertNotIn("Unit PPA Polresta", summary)
+        self.assertIn("Fakta kasus", summary)
+        self.assertNotIn("Kontak", summary)
 
 
 class PersonEditTests(JagaTestCase):

@@ -15,11 +15,13 @@ register = template.Library()
 @register.inclusion_tag("casework/_panel.html", takes_context=True)
 def casework_panel(context, case):
     user = context["request"].user
-    may = can_each(user, ["casework.view", "casework.reassign"], case)
+    may = can_each(user, ["casework.view", "casework.reassign", "casework.transfer"], case)
     if not may["casework.view"]:
         # The head outside the team may still hand the case to another manager.
         return {"summary": None, "case": case, "reassign": may["casework.reassign"]}
-    return {"summary": case_summary(case), "case": case}
+    # An activist on the team sees the work but may neither ask for nor make a transfer.
+    moves = may["casework.reassign"] or may["casework.transfer"]
+    return {"summary": case_summary(case), "case": case, "transfers": moves}
 
 
 @register.inclusion_tag("casework/_task_list.html", takes_context=True)

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from jaga.access.policy import can
 from jaga.access.roles import Role
-from jaga.cases.tests.helpers import open_case
+from jaga.cases.tests.helpers import join, open_case
 from jaga.casework.models import Transfer
 from jaga.casework.services.transfers import case_reassign, transfer_answer, transfer_request
 from jaga.casework.tasks import tasks_for
@@ -94,6 +94,17 @@ class TransferTests(JagaTestCase):
         self.assertFalse(can(self.manager, "cases.identity", case))
         with self.assertRaises(ValidationError):
             transfer_answer(transfer=again, by=self.manager2, accept=True)
+
+    def test_the_transfers_link_is_only_for_who_may_move_the_case(self):
+        join(self.case, self.activist)  # on the team, sees the work, moves nothing
+        detail = reverse("cases:detail", args=[self.case.pk])
+        for person, linked in ((self.manager, True), (self.head, True), (self.activist, False)):
+            self.login(person)
+            with self.subTest(person=person.username):
+                page = self.client.get(detail).content.decode()
+                self.assertEqual('id="transfers-link"' in page, linked)
+        url = reverse("casework:transfers", args=[self.case.pk])
+        self.assertEqual(self.client.get(url).status_code, 403)
 
     def test_pages(self):
         url = reverse("casework:transfers", args=[self.case.pk])

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jaga.audit.models import AuditAction, AuditEvent
+from jaga.cases.models import MemberRole
+from jaga.cases.tests.helpers import join
 from jaga.referrals.models import Referral, ReferralStatus
 from jaga.referrals.tests.helpers import ADDRESS, NAME, NIK, ReferralTestCase, pdf_text
 
@@ -142,6 +144,38 @@ class LetterTests(ReferralTestCase):
             self.login(person)
             response = self.client.get(reverse("referrals:letter", args=[referral.pk]))
             self.assertIn(response.status_code, statuses, person.username)
+        self.assertFalse(AuditEvent.objects.filter(action=AuditAction.DOWNLOAD).exists())
+
+
+class LetterLinkTests(ReferralTestCase):
+    """The letter carries the shared data, so its link and its download follow
+    ``referrals.shared``: the partner's officers and the case team, the head only on the team."""
+
+    def assert_letter(self, person, status):
+        referral = self.send()
+        self.login(person)
+        page = self.client.get(reverse("referrals:detail", args=[referral.pk]))
+        self.assertEqual(page.status_code, 200)
+        letter_url = reverse("referrals:letter", args=[referral.pk])
+        if status == 200:
+            self.assertContains(page, letter_url)
+        else:
+            self.assertNotContains(page, letter_url)
+        self.assertEqual(self.client.get(letter_url).status_code, status)
+        api = self.client.get(f"/api/rujukan/{referral.pk}/surat")
+        self.assertEqual(api.status_code, status)
+
+    def test_partner_and_case_manager_download_it(self):
+        for person in (self.partner, self.manager):
+            with self.subTest(person=person.username):
+                self.assert_letter(person, 200)
+
+    def test_head_on_the_case_team_downloads_it(self):
+        join(self.case, self.head, MemberRole.OTHER)
+        self.assert_letter(self.head, 200)
+
+    def test_head_outside_the_team_sees_the_referral_without_link_and_is_refused(self):
+        self.assert_letter(self.head, 403)
         self.assertFalse(AuditEvent.objects.filter(action=AuditAction.DOWNLOAD).exists())
 
 

@@ -1,9 +1,14 @@
 from django.test import TestCase
+from django.urls import reverse
 
+import jaga.testing  # noqa: F401  (force_login counts as past the second step)
+from jaga.access.roles import Role
 from jaga.areas.demo import demo_rt_count
 from jaga.areas.models import Area, AreaKind
 from jaga.areas.services import areas_import_reference, rt_code
+from jaga.core.demo import demo_load
 from jaga.core.periods import last_closed_month
+from jaga.people.models import Membership, Person
 from jaga.sections.demo import sections_demo
 from jaga.sections.models import Member, MonthlyReturn, Section, Training
 from jaga.sections.selectors import coverage_figures
@@ -34,3 +39,29 @@ class DemoTests(TestCase):
         self.assertGreater(Member.objects.count(), 1600)  # "more than 1,600 members"
         self.assertFalse(Section.objects.filter(is_demo=False).exists())
         self.assertFalse(Member.objects.filter(is_demo=False).exists())
+
+
+class DemoOfficersTests(TestCase):
+    def test_each_demo_rt_officer_is_a_member_of_their_formed_section(self):
+        logins = demo_load()
+        officers = Membership.objects.filter(role=Role.RT_OFFICER, person__is_demo=True)
+        self.assertGreaterEqual(officers.count(), 2)
+        self.assertIn("rt.manggar.001", [login.username for login in logins])
+        for membership in officers.select_related("area"):
+            with self.subTest(rt=str(membership.area)):
+                section = Section.objects.get(rt=membership.area)
+                self.assertTrue(section.is_formed)
+                member = section.members.get(person=membership.person)
+                self.assertTrue(member.is_active)
+        demo_load()  # loading again adds no second membership
+        self.assertEqual(Member.objects.filter(person__isnull=False).count(), officers.count())
+
+    def test_coverage_of_rt_001_manggar_shows_its_officer_as_member(self):
+        demo_load()
+        officer = Person.objects.get(username="rt.manggar.001")
+        rt = officer.memberships.get().area
+        self.client.force_login(Person.objects.get(username="petugas.kelurahan"))
+        page = self.client.get(reverse("sections:detail", args=[rt.code]))
+        self.assertContains(page, '<span class="badge ok">')
+        self.assertNotContains(page, "belum terbentuk")
+        self.assertNotContains(page, "Belum ada anggota tercatat")

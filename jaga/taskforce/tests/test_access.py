@@ -127,3 +127,14 @@ class PolicyTableTests(TaskforceTestCase):
             response = self.client.get(url)
             self.assertEqual(response.status_code, 302)
             self.assertIn("/masuk/", response["Location"])
+
+
+class CrumbTests(TaskforceTestCase):
+    def test_the_figures_page_links_home_only_for_who_may_open_it(self):
+        home = reverse("taskforce:home")
+        for person, linked in ((self.taskforce, True), (self.analyst, False)):
+            self.login(person)
+            page = self.client.get(reverse("taskforce:figures"))
+            with self.subTest(person=person.username):
+                self.assertEqual(page.status_code, 200)
+                self.assertEqual(f'href="{home}"' in page.content.decode(), linked)

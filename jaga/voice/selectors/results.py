@@ -162,14 +162,13 @@ def latest_round(city_code: str) -> Round | None:
 
 def staff_results_area(user, code: str = "") -> tuple[Area, str]:
     """The area whose results a staff member asked for (by default the widest of their scope)
-    and its city's code. Outside their scope: 404; a province too, as rounds belong to a city
-    (choose one: ``64.71``); RTs have no results."""
+    and its city's code ("" for a province: rounds belong to a city, so the reader chooses
+    one). Outside their scope: 404; RTs have no results."""
     code = code or next(iter(scope_roots(user, "voice.results")), "")
     areas = Area.objects.exclude(kind=AreaKind.RT).select_related("parent")
     area = get_object(user, "voice.results", areas, code=code)
-    if area.kind == AreaKind.PROVINCE:
-        raise Http404
-    return area, ".".join(area.code.split(".")[:2])
+    city_code = "" if area.kind == AreaKind.PROVINCE else ".".join(area.code.split(".")[:2])
+    return area, city_code
 
 
 def public_results_area(city_code: str, kecamatan_code: str = "") -> tuple[Area, Area]:

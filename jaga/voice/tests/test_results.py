@@ -84,3 +84,37 @@ class ResultsTest(SurveyTestCase):
         page = self.client.get("/angka/?wilayah=64.71")
         self.assertContains(page, "merasa aman")
         self.assertContains(page, "100%")  # every place answered "aman" or better
+
+
+class ResultsLinksTest(SurveyTestCase):
+    """Results link only where the reader may go (issue 11's dead links)."""
+
+    def test_an_analyst_of_the_province_starts_by_choosing_a_city(self):
+        self.login(self.analyst)
+        page = self.client.get("/suara-anak/hasil/")
+        self.assertContains(page, 'href="?wilayah=64.71"')
+        self.assertNotContains(page, 'href="/suara-anak/"')  # sessions are not theirs
+
+    def test_no_way_up_beyond_the_readers_area(self):
+        self.login(self.kel_officer)
+        page = self.client.get("/suara-anak/hasil/")
+        self.assertEqual(page.context["area"], self.manggar)
+        self.assertNotContains(page, f'href="?wilayah={self.manggar.parent.code}"')
+        self.login(self.admin)
+        page = self.client.get("/suara-anak/hasil/", {"wilayah": self.manggar.code})
+        self.assertContains(page, f'href="?wilayah={self.manggar.parent.code}"')
+        self.assertContains(page, 'href="/suara-anak/"')
+
+    def test_the_dashboard_card_links_to_results_only_for_who_may_see_them(self):
+        self.fill_enough()
+        for person, linked in ((self.admin, True), (self.manager, False)):
+            self.login(person)
+            page = self.client.get("/angka/?wilayah=64.71")
+            with self.subTest(person=person.username):
+                self.assertContains(page, "merasa aman")
+                self.assertEqual('href="/suara-anak/hasil/' in page.content.decode(), linked)
+
+    def fill_enough(self):
+        session = self.open_session(expected=40)
+        for _ in range(20):
+            response_submit(session=session, age_band="8-12", values=FINE, sex="p")

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from jaga.access.decorators import rule
+from jaga.access.policy import can
 from jaga.areas.models import Area, AreaKind
 from jaga.voice.models import AgeBand, Round, Sex
 from jaga.voice.selectors import comparison
@@ -73,8 +74,12 @@ def _context(request, area: Area, city_code: str, breakdowns: list[Breakdown]) -
 @require_GET
 def staff_results(request):
     area, city_code = staff_results_area(request.user, request.GET.get("wilayah", ""))
+    if area.kind == AreaKind.PROVINCE:  # rounds belong to a city: choose one
+        cities = area.children.filter(kind=AreaKind.CITY).order_by("code")
+        return render(request, "voice/results_cities.html", {"area": area, "cities": cities})
     context = _context(request, area, city_code, breakdowns_for(area, public=False))
     context["children"] = area.children.exclude(kind=AreaKind.RT).order_by("code")
+    context["parent_open"] = bool(area.parent) and can(request.user, "voice.results", area.parent)
     if context.get("survey_round") is not None and area.kind != AreaKind.KELURAHAN:
         context["comparison"] = comparison.side_by_side(context["survey_round"], area)
     return render(request, "voice/results.html", context)
