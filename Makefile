@@ -27,9 +27,9 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	$(BIN)/jaga migrate --no-input
 	$(BIN)/jaga collectstatic --no-input >/dev/null
-	$(BIN)/jaga load-demo
-	@echo "Jaga berjalan di http://$(HOST):$(PORT)/  (Ctrl+C untuk berhenti)"
-	BIN=$(BIN) HOST=$(HOST) PORT=$(PORT) scripts/serve
+	@mkdir -p var
+	$(BIN)/jaga load-demo > var/demo-logins.txt
+	BIN=$(BIN) HOST=$(HOST) PORT=$(PORT) READY_NOTE=var/demo-logins.txt scripts/serve
 
 # Every test on SQLite; again on PostgreSQL when JAGA_TEST_DATABASE_URL names one.
 test: install-dev

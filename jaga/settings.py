@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Above every middleware that may redirect, so a redirected htmx request gets HX-Redirect.
+    "jaga.core.htmx.FragmentRedirectMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "jaga.security.middleware.IdleTimeoutMiddleware",
     "jaga.security.middleware.TwoFactorMiddleware",

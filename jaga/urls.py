@@ -44,6 +44,7 @@ urlpatterns = [
     path("akun/kata-sandi/", home.password_change, name="password_change"),
     path("bahasa/", rule("public.view")(set_language), name="set_language"),
     path("sehat/", home.health, name="health"),
+    path("favicon.ico", home.favicon, name="favicon"),
     path("wilayah/", include("jaga.areas.urls")),
     path("orang/", include("jaga.people.urls")),
     path("audit/", include("jaga.audit.urls")),

@@ -10,12 +10,16 @@ from dataclasses import dataclass, field
 from jaga.core.numbers import number_text, percent_text
 
 WIDTH = 320  # the view box; the SVG scales to the phone's width
+# The narrowest a chart is drawn: a 360 px phone less the page's and the card's padding. Text
+# is sized so that even there it is at least READABLE_PX tall.
+NARROWEST_PX, READABLE_PX = 290, 12
+CHAR_EM = 0.6  # the width of an average character, in font sizes
 ROW = 22  # height of one horizontal bar row
-LABEL = 120  # room for the labels left of horizontal bars
+LABEL = 140  # room for the labels left of horizontal bars
 TREND_HEIGHT, TREND_BOTTOM, TREND_TOP = 160, 22, 10
 COLOURS = ("#0b6e4f", "#9aa5b8")  # this period, the same period last year
 INK, MUTED, RULE = "#2b3445", "#5b6577", "#d7dce5"
-SHARE_WIDTH, SHARE_HEIGHT, SHARE_TOP, SHARE_BOTTOM, SHARE_LEFT = 600, 200, 16, 28, 32
+SHARE_WIDTH, SHARE_HEIGHT, SHARE_TOP, SHARE_BOTTOM, SHARE_LEFT = 600, 220, 20, 36, 56
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,28 @@ class Chart:
     width: int = WIDTH
     lines: list[Line] = field(default_factory=list)
 
+    @property
+    def font_size(self) -> int:
+        return font_size(self.width)
+
+
+def font_size(width: int) -> int:
+    """The font size, in view-box units, that is READABLE_PX on the narrowest screen."""
+    return -(-READABLE_PX * width // NARROWEST_PX)
+
+
+def _fits(label: str, room: float, width: int) -> str:
+    """``label`` cut to the characters that fit in ``room`` view-box units."""
+    most = int(room / (CHAR_EM * font_size(width)))
+    return label if len(label) <= most else label[: max(most - 1, 1)] + "…"
+
+
+def _axis_labels(labels: list[str], slot: float, width: int) -> list[str]:
+    """Every label where there is room, else every second (third …) so none overlap."""
+    longest = max((len(label) for label in labels), default=0) * CHAR_EM * font_size(width)
+    step = max(1, -(-int(longest + font_size(width) / 2) // max(int(slot), 1)))
+    return [label if index % step == 0 else "" for index, label in enumerate(labels)]
+
 
 def _scale(values: list[float]) -> float:
     top = max(values, default=0)
@@ -70,8 +96,8 @@ def horizontal_bars(title: str, rows: list[tuple[str, float]]) -> Chart:
         y = index * ROW + 4
         length = round(span * value / top, 1)
         bars.append(Bar(LABEL, y, length, ROW - 8, COLOURS[0], f"{label}: {number_text(value)}"))
-        texts.append(Text(LABEL - 4, y + ROW - 11, label[:22], "end"))
-        texts.append(Text(LABEL + length + 4, y + ROW - 11, number_text(value)))
+        texts.append(Text(LABEL - 4, y + ROW - 9, _fits(label, LABEL - 8, WIDTH), "end"))
+        texts.append(Text(LABEL + length + 4, y + ROW - 9, number_text(value)))
     return Chart(title, len(rows) * ROW + 8, bars, texts)
 
 
@@ -81,6 +107,7 @@ def trend_bars(title: str, labels: list[str], now: list[float], before: list[flo
     plot = TREND_HEIGHT - TREND_BOTTOM - TREND_TOP
     slot = WIDTH / max(len(labels), 1)
     bars, texts = [], []
+    shown = _axis_labels(labels, slot, WIDTH)
     for index, label in enumerate(labels):
         left = index * slot + slot * 0.1
         for series, (values, colour) in enumerate(zip((now, before), COLOURS, strict=True)):
@@ -95,7 +122,9 @@ def trend_bars(title: str, labels: list[str], now: list[float], before: list[flo
                     f"{label}: {number_text(values[index])}",
                 )
             )
-        texts.append(Text(round(index * slot + slot / 2, 1), TREND_HEIGHT - 6, label, "middle"))
+        texts.append(
+            Text(round(index * slot + slot / 2, 1), TREND_HEIGHT - 6, shown[index], "middle")
+        )
     return Chart(title, TREND_HEIGHT, bars, texts)
 
 
@@ -105,13 +134,15 @@ def share_bars(title: str, rows: list[tuple[str, float]]) -> Chart:
     lines, texts, bars = [], [], []
     for y, label in ((SHARE_TOP + plot, "0"), (SHARE_TOP + plot / 2, "50"), (SHARE_TOP, "100")):
         lines.append(Line(SHARE_LEFT, SHARE_WIDTH, y))
-        texts.append(Text(SHARE_LEFT - 4, y, label, "end", MUTED))
+        texts.append(Text(SHARE_LEFT - 6, y + font_size(SHARE_WIDTH) / 3, label, "end", MUTED))
     slot = (SHARE_WIDTH - SHARE_LEFT) / max(len(rows), 1)
+    shown = _axis_labels([label for label, _ in rows], slot, SHARE_WIDTH)
     for index, (label, share) in enumerate(rows):
         height = round(plot * share / 100, 1)
         x = round(SHARE_LEFT + index * slot + slot * 0.15, 1)
         value = percent_text(share)
         top = round(SHARE_TOP + plot - height, 1)
         bars.append(Bar(x, top, round(slot * 0.7, 1), height, COLOURS[0], f"{label}: {value}"))
-        texts.append(Text(round(x + slot * 0.35, 1), SHARE_HEIGHT - 6, label, "middle", MUTED))
+        x_label = round(x + slot * 0.35, 1)
+        texts.append(Text(x_label, SHARE_HEIGHT - 8, shown[index], "middle", MUTED))
     return Chart(title, SHARE_HEIGHT, bars, texts, SHARE_WIDTH, lines)

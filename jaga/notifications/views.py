@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jaga.access.decorators import rule
-from jaga.core.htmx import is_htmx
+from jaga.core.htmx import fragment, is_htmx
 from jaga.notifications.forms import PreferenceForm
 from jaga.notifications.selectors import (
     failed_message_get,
@@ -59,6 +59,7 @@ def mark_all_read(request):
     return redirect("notifications:inbox")
 
 
+@fragment
 @rule("notifications.inbox")
 @require_GET
 def badge(request):

@@ -77,7 +77,9 @@ class TwoFactorMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if sees_identities(user) and not user.is_verified() and not _exempt(request):
+        # The page leaves out what the person cannot use yet (the header's notification badge).
+        request.second_step_due = sees_identities(user) and not user.is_verified()
+        if request.second_step_due and not _exempt(request):
             return self._second_step(request)
         return self.get_response(request)
 

@@ -14,6 +14,7 @@ from django_otp import login as otp_login
 
 from jaga.access.decorators import rule
 from jaga.access.policy import get_object
+from jaga.core.htmx import is_fragment_url
 from jaga.people.models import Person
 from jaga.security import services
 from jaga.security.forms import CodeForm, PersonForm
@@ -21,11 +22,13 @@ from jaga.security.selectors import UNKNOWN_NAME_PREFIX, lockouts_for
 
 
 def _next_url(request) -> str:
+    """Where the person goes after the second step: a page on this site, never a fragment
+    (landing on the bare badge is what a redirected htmx request used to leave behind)."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     safe = url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
-    return target if safe else "/"
+    return target if safe and not is_fragment_url(target) else "/"
 
 
 @rule("account.manage")

@@ -43,7 +43,7 @@ class CoveragePageTests(CityTestCase):
         self.assertContains(response, "90,0 %")  # Indonesian decimal comma
         self.assertContains(response, "60,0 %")
         self.assertContains(response, "67,9 %")
-        self.assertContains(response, 'y1="94.0"')  # SVG coordinates are never localised
+        self.assertContains(response, 'y1="102.0"')  # SVG coordinates are never localised
         self.assertContains(response, "<svg")
         self.assertContains(response, "Balikpapan Timur")
 
