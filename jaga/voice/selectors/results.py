@@ -45,15 +45,25 @@ class ResultFilter:
     sex: str = ""
 
 
-def _responses(result_filter: ResultFilter) -> QuerySet[Response]:
-    responses = Response.objects.filter(session__round=result_filter.survey_round).filter(
-        within(result_filter.area_code, "session__kelurahan__code")
-    )
+def _matching(result_filter: ResultFilter, prefix: str = "") -> Q:
+    """The filter's responses (``prefix`` leads from an answer: ``"response__"``). Answers are
+    filtered through their own joins, never "response in (subquery)", which PostgreSQL may
+    plan as a nested loop over every answer before its statistics catch up with new rows."""
+    q = Q(**{f"{prefix}session__round": result_filter.survey_round})
+    q &= within(result_filter.area_code, f"{prefix}session__kelurahan__code")
     if result_filter.age_band:
-        responses = responses.filter(age_band=result_filter.age_band)
+        q &= Q(**{f"{prefix}age_band": result_filter.age_band})
     if result_filter.sex:
-        responses = responses.filter(sex=result_filter.sex)
-    return responses
+        q &= Q(**{f"{prefix}sex": result_filter.sex})
+    return q
+
+
+def _responses(result_filter: ResultFilter) -> QuerySet[Response]:
+    return Response.objects.filter(_matching(result_filter))
+
+
+def _answers(result_filter: ResultFilter) -> QuerySet[Answer]:
+    return Answer.objects.filter(_matching(result_filter, "response__"))
 
 
 def _group_key(breakdown: Breakdown, area_code: str, prefix: str = ""):
@@ -102,7 +112,8 @@ def results(result_filter: ResultFilter, breakdown: Breakdown) -> Results:
     questions = questions_for(result_filter.survey_round, result_filter.age_band)
     codes = {q.code for q in questions}
     answer_rows = (
-        Answer.objects.filter(response__in=responses, question__code__in=codes)
+        _answers(result_filter)
+        .filter(question__code__in=codes)
         .values("question__code", "value", key=_group_key(breakdown, area_code, "response__"))
         .annotate(n=Count("pk"))
         .order_by()
@@ -136,15 +147,15 @@ class SafeFigure:
     percent: int | None  # None under the floor
 
 
-def _headline(responses: QuerySet[Response]) -> tuple[int, int, int]:
+def _headline(result_filter: ResultFilter) -> tuple[int, int, int]:
     """(responses, headline answers, of which "safe"). Two queries."""
-    answers = Answer.objects.filter(response__in=responses, question__is_headline=True)
+    answers = _answers(result_filter).filter(question__is_headline=True)
     tally = answers.aggregate(all=Count("pk"), safe=Count("pk", filter=Q(value__gte=SAFE_FROM)))
-    return responses.count(), tally["all"], tally["safe"]
+    return _responses(result_filter).count(), tally["all"], tally["safe"]
 
 
 def feels_safe(survey_round: Round, area_code: str) -> SafeFigure:
-    count, answered, safe = _headline(_responses(ResultFilter(survey_round, area_code)))
+    count, answered, safe = _headline(ResultFilter(survey_round, area_code))
     percent = safe_share(safe, answered) if count >= FLOOR else None
     return SafeFigure(survey_round, count, percent)
 
@@ -213,11 +224,13 @@ class AreaSafety:
 def feels_safe_by_area(survey_round: Round, area_code: str) -> dict[str, AreaSafety]:
     """The headline for each area one level below ``area_code``. Two queries."""
     width = {2: 8, 3: 13}.get(area_code.count(".") + 1, 13)
-    responses = _responses(ResultFilter(survey_round, area_code))
+    result_filter = ResultFilter(survey_round, area_code)
     sizes = dict(
-        responses.values_list(Left("session__kelurahan__code", width)).annotate(n=Count("pk"))
+        _responses(result_filter)
+        .values_list(Left("session__kelurahan__code", width))
+        .annotate(n=Count("pk"))
     )
-    answers = Answer.objects.filter(response__in=responses, question__is_headline=True)
+    answers = _answers(result_filter).filter(question__is_headline=True)
     tallies = answers.values(key=Left("response__session__kelurahan__code", width)).annotate(
         all=Count("pk"), safe=Count("pk", filter=Q(value__gte=SAFE_FROM))
     )
