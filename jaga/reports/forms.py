@@ -1,6 +1,7 @@
 """Forms parse what was typed into Python values; the services judge it. Choices of code lists
 come from the loaded SIMFONI-PPA codes."""
 
+import secrets
 import time
 
 from django import forms
@@ -13,6 +14,13 @@ from jaga.core.forms import DateInput, TypedFieldsForm
 from jaga.reports.models import Channel, CloseReason, VictimKind
 
 FORM_SALT = "jaga.reports.public-form"
+
+
+def public_form_token(shown_at: float | None = None) -> str:
+    """The public form's signed token: when it was shown (robots send at once) and a random
+    part, so that each form shown can be sent once (``jaga.reports.views``)."""
+    shown = int(time.time() if shown_at is None else shown_at)
+    return signing.dumps([shown, secrets.token_urlsafe(9)], salt=FORM_SALT)
 
 
 class ReportForm(TypedFieldsForm):
@@ -108,7 +116,7 @@ class ReportForm(TypedFieldsForm):
             )
             self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
             if not self.is_bound:
-                self.fields["started"].initial = signing.dumps(int(time.time()), salt=FORM_SALT)
+                self.fields["started"].initial = public_form_token()
 
     def clean_victim_nik(self):
         return self.cleaned_data["victim_nik"].strip()

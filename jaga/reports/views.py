@@ -2,11 +2,13 @@
 status page, staff intake, and the triage queue. Thin: parse, call a service or selector,
 render."""
 
+import hashlib
 import time
 
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -139,10 +141,23 @@ def public_report(request):
             # Without an RT number the report belongs to the kelurahan (triage asks for more).
             known = form.cleaned_data["rt_number"] is not None
             rt = _rt_from_form(form) if known else form.cleaned_data["kelurahan"]
+            # Each form shown is sent once: a replayed form is refused, even from many
+            # addresses; a form sent back with a problem to fix may be sent again.
+            used = _form_used_key(request.POST.get("started", ""))
+            if rt and not cache.add(used, 1, timeout=PUBLIC_MAX_SECONDS):
+                form.add_error(
+                    None, _("Formulir ini sudah terkirim. Muat ulang halaman untuk laporan baru.")
+                )
+                return render(request, "reports/public_form.html", {"form": form}, status=429)
             report = rt and _submit(request, form, channel=Channel.PUBLIC, rt=rt)
             if report:
                 return render(request, "reports/public_done.html", {"report": report})
+            cache.delete(used)
     return render(request, "reports/public_form.html", {"form": form})
+
+
+def _form_used_key(token: str) -> str:
+    return "jaga:public-form:" + hashlib.sha256(token.encode()).hexdigest()[:32]
 
 
 def _public_refusal(request) -> str | None:
@@ -152,10 +167,11 @@ def _public_refusal(request) -> str | None:
     if request.POST.get("website"):
         return generic
     try:
-        shown = signing.loads(
+        token = signing.loads(
             request.POST.get("started", ""), salt=FORM_SALT, max_age=PUBLIC_MAX_SECONDS
         )
-    except signing.BadSignature:
+        shown = int(token[0] if isinstance(token, list) else token)  # a page shown before
+    except (signing.BadSignature, ValueError, TypeError, IndexError):
         return _("Formulir sudah kedaluwarsa. Muat ulang halaman lalu isi kembali.")
     if time.time() - shown < PUBLIC_MIN_SECONDS:
         return generic

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from jaga.cases.models import CaseAttachment
 from jaga.cases.tests.helpers import join, open_case
-from jaga.reports.forms import FORM_SALT
+from jaga.reports.forms import FORM_SALT, public_form_token
 from jaga.reports.models import Report
 from jaga.reports.tests.helpers import make_report, png_bytes
 from jaga.reports.tests.test_views import form_data
@@ -191,11 +191,20 @@ class ReplayedPublicFormTests(JagaTestCase):
         self.assertContains(response, "kedaluwarsa", status_code=429)
         self.assertFalse(Report.objects.exists())
 
-    def test_one_form_replayed_many_times_is_capped_per_address(self):
-        started = signing.dumps(int(time.time()) - 60, salt=FORM_SALT)
+    def test_one_form_replayed_many_times_is_accepted_once(self):
+        started = public_form_token(time.time() - 60)
+        self.assertEqual(self.post(started).status_code, 200)
+        self.assertContains(self.post(started), "sudah terkirim", status_code=429)
         statuses = [self.post(started).status_code for _ in range(PUBLIC_LIMIT + 3)]
-        self.assertEqual(statuses.count(200), PUBLIC_LIMIT)
-        self.assertEqual(statuses[PUBLIC_LIMIT:], [429] * 3)
+        self.assertEqual(statuses, [429] * (PUBLIC_LIMIT + 3))
+        self.assertEqual(Report.objects.count(), 1)
+
+    def test_new_forms_are_capped_per_address(self):
+        statuses = [
+            self.post(public_form_token(time.time() - 60)).status_code
+            for _ in range(PUBLIC_LIMIT + 2)
+        ]
+        self.assertEqual(statuses, [200] * PUBLIC_LIMIT + [429] * 2)
         self.assertEqual(Report.objects.count(), PUBLIC_LIMIT)
 
     def test_rt_report_via_staff_route_by_a_stranger_is_refused(self):

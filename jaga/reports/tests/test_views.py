@@ -1,13 +1,12 @@
 import io
 import time
 
-from django.core import signing
 from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
 
 from jaga.cases.services import case_open
-from jaga.reports.forms import FORM_SALT
+from jaga.reports.forms import public_form_token
 from jaga.reports.models import Channel, Report, ReportStatus
 from jaga.reports.tests.helpers import count_queries, make_report, png_bytes
 from jaga.testing import JagaTestCase
@@ -207,7 +206,7 @@ class PublicFormTests(JagaTestCase):
         cache.clear()
 
     def data(self, **overrides):
-        shown = signing.dumps(int(time.time()) - 60, salt=FORM_SALT)
+        shown = public_form_token(time.time() - 60)  # each call: a form newly shown
         base = {"kelurahan": self.manggar.code, "rt_number": "2", "started": shown, "website": ""}
         return form_data(**{**base, **overrides})
 
@@ -260,7 +259,7 @@ class PublicFormTests(JagaTestCase):
             reverse("public_reports:form"), self.data(website="http://spam")
         )
         self.assertEqual(response.status_code, 429)
-        fast = self.data(started=signing.dumps(int(time.time()), salt=FORM_SALT))
+        fast = self.data(started=public_form_token())
         self.assertEqual(self.client.post(reverse("public_reports:form"), fast).status_code, 429)
         forged = self.data(started="123")
         self.assertContains(
