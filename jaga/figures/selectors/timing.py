@@ -1,0 +1,209 @@
+"""How fast: from incident to report, report to acknowledgement and to first service, and
+the share acknowledged within the service-time target."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import (
+    Case as When_,
+)
+from django.db.models import (
+    Count,
+    DurationField,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jaga.access.paths import within
+from jaga.cases.models import (
+    CaseService,
+)
+from jaga.clocks.models import Step
+from jaga.clocks.selectors import TargetBook
+from jaga.clocks.timing import least_duration
+from jaga.figures.selectors.counts import FigureFilter, cases_in
+from jaga.reports.models import Report, ReportStatus
+
+
+def percentile_values(
+    queryset: QuerySet, expression, fractions: Iterable[float]
+) -> tuple[int, list[dt.timedelta | None]]:
+    """Percentiles of ``expression`` (a duration) over the rows where it is known, picked by
+    the database: a count, then for each fraction the two rows around its rank (ORDER BY,
+    OFFSET) and a linear interpolation between them — the definition of PostgreSQL's
+    ``percentile_cont``, computed the same way on SQLite and PostgreSQL. 1 + len(fractions)
+    queries. Returns how many rows were known and the values (None when there are none)."""
+    known = queryset.annotate(_value=expression).filter(_value__isnull=False)
+    count = known.count()
+    if not count:
+        return 0, [None for _ in fractions]
+    ordered = known.order_by("_value", "pk").values_list("_value", flat=True)
+    results = []
+    for fraction in fractions:
+        rank = fraction * (count - 1)
+        low = int(rank)
+        pair = list(ordered[low : low + 2])
+        upper = pair[1] if len(pair) > 1 else pair[0]
+        results.append(pair[0] + (upper - pair[0]) * (rank - low))
+    return count, results
+
+
+@dataclass(frozen=True)
+class Spread:
+    """How long a step took: how many measured, median and 90th percentile, in ``unit``."""
+
+    count: int
+    median: float | None
+    p90: float | None
+    unit: str
+
+
+HOUR, DAY = dt.timedelta(hours=1), dt.timedelta(days=1)
+
+
+def _spread(queryset: QuerySet, expression, unit: dt.timedelta) -> Spread:
+    count, (median, p90) = percentile_values(queryset, expression, (0.5, 0.9))
+
+    def scaled(value: dt.timedelta | None) -> float | None:
+        return None if value is None else round(value / unit, 1)
+
+    return Spread(count, scaled(median), scaled(p90), _("jam") if unit == HOUR else _("hari"))
+
+
+def incident_to_report(figure_filter: FigureFilter) -> Spread:
+    """Days from the incident to the report, for cases with a known incident date."""
+    cases = cases_in(figure_filter).annotate(reported_on=TruncDate("reported"))
+    return _spread(cases, F("reported_on") - F("incident_date"), DAY)
+
+
+class Elapsed(Func):
+    """``later - earlier`` of two moments, as a duration computed by the database. PostgreSQL
+    subtracts timestamps natively; on SQLite Django would call a Python function per row, so
+    the difference is taken in days with ``julianday`` and stored as microseconds (Django's
+    SQLite duration)."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " - "
+    output_field = DurationField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        template = "CAST(ROUND((julianday(%(expressions)s)) * 86400000000) AS INTEGER)"
+        return self.as_sql(compiler, connection, template=template, arg_joiner=") - julianday(")
+
+
+def acknowledged_at() -> Coalesce:
+    """When UPTD PPA first acted on a report — verified, closed at triage, or a case opened
+    from it — the stop of the clocks app's acknowledgement clock (``reports_with_clock``)."""
+    return Coalesce(F("verified_at"), F("closed_at"), F("case__opened_at"))
+
+
+def reports_in(figure_filter: FigureFilter) -> QuerySet[Report]:
+    """The reports of the area received in the period."""
+    start, end = figure_filter.period.bounds()
+    return Report.objects.filter(
+        within(figure_filter.area_code, "rt__code"), received_at__gte=start, received_at__lt=end
+    )
+
+
+def report_to_acknowledgement(figure_filter: FigureFilter) -> Spread:
+    """Hours from a report's arrival to its acknowledgement by UPTD PPA."""
+    return _spread(reports_in(figure_filter), Elapsed(acknowledged_at(), "received_at"), HOUR)
+
+
+def first_service_on() -> Subquery:
+    services = CaseService.objects.filter(case=OuterRef("pk")).order_by("started_on", "pk")
+    return Subquery(services.values("started_on")[:1])
+
+
+def report_to_first_service(figure_filter: FigureFilter) -> Spread:
+    """Days from the report to the first service given, for cases with a service."""
+    cases = cases_in(figure_filter).annotate(
+        reported_on=TruncDate("reported"), first_service=first_service_on()
+    )
+    return _spread(cases, F("first_service") - F("reported_on"), DAY)
+
+
+# --- Service-time targets ---------------------------------------------------------------
+
+
+def acknowledgement_targets() -> dict[bool, dt.timedelta]:
+    """How long acknowledging a report may take, urgent (True) and other (False): the
+    clocks app's targets (its defaults are DOMAIN.md's, the city administrator may change
+    them). A target in (working) days is taken as whole calendar days: a database-side
+    measure cannot skip holidays. At most two queries (cached by the clocks app)."""
+
+    book = TargetBook()
+    return {
+        urgent: least_duration(*book.targets[(Step.REPORT_ACK, urgent)]) for urgent in (True, False)
+    }
+
+
+def _target_expression(targets: dict[bool, dt.timedelta]) -> When_:
+    return When_(
+        When(is_urgent=True, then=Value(targets[True])),
+        default=Value(targets[False]),
+        output_field=DurationField(),
+    )
+
+
+@dataclass(frozen=True)
+class TargetShare:
+    """Reports whose acknowledgement was due (done, or late by now) and how many were done in
+    time."""
+
+    due: int
+    on_time: int
+
+    @property
+    def percent(self) -> float | None:
+        return round(100 * self.on_time / self.due, 1) if self.due else None
+
+
+def acknowledged_within_target(
+    figure_filter: FigureFilter, now: dt.datetime | None = None
+) -> TargetShare:
+    """The share of the period's reports acknowledged within their target. Two queries."""
+    now = now or timezone.now()
+    reports = reports_in(figure_filter).annotate(
+        target=_target_expression(acknowledgement_targets()),
+        delay=Elapsed(Coalesce(acknowledged_at(), Value(now)), "received_at"),
+    )
+    acknowledged = Q(verified_at__isnull=False) | Q(closed_at__isnull=False)
+    acknowledged |= Q(case__isnull=False)
+    result = reports.aggregate(
+        due=Count("pk", filter=acknowledged | Q(delay__gt=F("target"))),
+        on_time=Count("pk", filter=acknowledged & Q(delay__lte=F("target"))),
+    )
+    return TargetShare(**result)
+
+
+def overdue_now(area_code: str, now: dt.datetime | None = None) -> int:
+    """Reports of the area still waiting for acknowledgement past their target, now (any
+    period). Two queries."""
+    now = now or timezone.now()
+    waiting = Report.objects.filter(
+        within(area_code, "rt__code"),
+        status=ReportStatus.RECEIVED,
+        verified_at__isnull=True,
+        closed_at__isnull=True,
+        case__isnull=True,
+    ).annotate(
+        target=_target_expression(acknowledgement_targets()),
+        waited=Elapsed(Value(now), "received_at"),
+    )
+    return waiting.filter(waited__gt=F("target")).count()
+
+
+# --- How well -----------------------------------------------------------------------------
