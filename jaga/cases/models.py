@@ -8,7 +8,6 @@ from jaga.access.paths import AccessPaths
 from jaga.areas.models import Area
 from jaga.codes.models import Code
 from jaga.core.crypto import EncryptedTextField
-from jaga.core.services import sequence_next
 from jaga.people.models import Organisation
 from jaga.reports.models import Report, VictimKind, attachment_path
 
@@ -394,11 +393,3 @@ class CaseAttachment(models.Model):
     @property
     def audit_area_code(self) -> str:
         return self.case.rt.code
-
-
-def new_case_number(year: int) -> str:
-    """KS-<year>-<sequence>; the sequence restarts each year and is taken from a locked
-    counter, so two cases opened at the same moment never collide. Not random: staff read
-    case numbers aloud."""
-
-    return f"KS-{year}-{sequence_next(f'case:{year}'):04d}"

@@ -22,8 +22,8 @@ from jaga.cases.models import (
     CaseStatus,
     EventKind,
     MemberRole,
-    new_case_number,
 )
+from jaga.cases.services import new_case_number
 from jaga.codes.models import Code, CodeList
 from jaga.core.periods import last_closed_month, previous_month
 from jaga.forum.figures import chapter_month

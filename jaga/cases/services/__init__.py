@@ -20,7 +20,7 @@ from jaga.cases.services.people import (
     case_person_add,
     case_person_update,
 )
-from jaga.cases.services.record import case_lock
+from jaga.cases.services.record import case_lock, new_case_number
 from jaga.cases.services.team import (
     TEAM_ROLES,
     case_member_add,
@@ -48,5 +48,6 @@ __all__ = [
     "consent_allows_sharing",
     "consent_record",
     "consent_withdraw",
+    "new_case_number",
     "transition_problem",
 ]

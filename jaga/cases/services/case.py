@@ -26,10 +26,9 @@ from jaga.cases.models import (
     EventKind,
     MemberRole,
     PersonKind,
-    new_case_number,
 )
 from jaga.cases.services.people import _person_create
-from jaga.cases.services.record import _audit, _event, _save_case, case_lock
+from jaga.cases.services.record import _audit, _event, _save_case, case_lock, new_case_number
 from jaga.codes.models import CodeList
 from jaga.codes.selectors import codes_resolve
 from jaga.core.checks import (

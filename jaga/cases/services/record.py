@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from jaga.audit.services import audit_record
 from jaga.cases.models import Case, CaseEvent
+from jaga.core.services import sequence_next
 
 
 def _event(case: Case, by: Any, kind: str, note: str = "", **statuses: str) -> CaseEvent:
@@ -51,3 +52,11 @@ def _save_case(case: Case, by: Any, fields: list[str]) -> None:
     case.updated_at = timezone.now()
     case.updated_by = by
     case.save(update_fields=[*fields, "version", "updated_at", "updated_by"])
+
+
+def new_case_number(year: int) -> str:
+    """KS-<year>-<sequence>; the sequence restarts each year and is taken from a locked
+    counter, so two cases opened at the same moment never collide. Not random: staff read
+    case numbers aloud."""
+
+    return f"KS-{year}-{sequence_next(f'case:{year}'):04d}"
