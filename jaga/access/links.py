@@ -6,9 +6,10 @@ from typing import Any
 from django.urls import Resolver404, resolve, reverse
 
 from jaga.access.policy import holds
+from jaga.access.users import User
 
 
-def may_open(user: Any, path: str) -> bool:
+def may_open(user: User, path: str) -> bool:
     """Whether ``user`` holds the rule of the view at ``path``; a path no view declares a rule
     for (sign-in, the public pages outside the policy) is open to all. Record-level checks stay
     with the page that holds the record (``policy.can`` on it)."""
@@ -20,7 +21,7 @@ def may_open(user: Any, path: str) -> bool:
     return name is None or holds(user, name)
 
 
-def url_if_allowed(user: Any, view_name: str, *args: Any, **kwargs: Any) -> str:
+def url_if_allowed(user: User, view_name: str, *args: Any, **kwargs: Any) -> str:
     """The page's URL when ``user`` may open it, else the empty string."""
     url = reverse(view_name, args=args or None, kwargs=kwargs or None)
     return url if may_open(user, url) else ""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, cast
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, Model, Q, QuerySet
 from django.http import Http404
@@ -20,6 +21,7 @@ from django.utils.functional import Promise
 
 from jaga.access.paths import AccessPaths
 from jaga.access.roles import Role
+from jaga.access.users import User
 
 if TYPE_CHECKING:  # types only: the policy sits below the apps that hold people and areas
     from jaga.people.models import Membership, Person
@@ -78,18 +80,20 @@ def identifying_roles() -> frozenset[str]:
     return frozenset(role for r in RULES.values() if r.identifying for role in r.grants)
 
 
-def memberships(user: Any) -> list[Membership]:
+def memberships(user: User) -> list[Membership]:
     """The person's active memberships, read once per request."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if isinstance(user, AnonymousUser) or not getattr(user, "is_authenticated", False):
         return []
-    cached = getattr(user, "_jaga_memberships", None)
+    if not user.is_active:
+        return []
+    cached = user.__dict__.get("_jaga_memberships")
     if cached is None:
         cached = list(user.memberships.active().select_related("area", "organisation__area"))
-        user._jaga_memberships = cached
+        user.__dict__["_jaga_memberships"] = cached
     return cached
 
 
-def forget_memberships(user: Any) -> None:
+def forget_memberships(user: User) -> None:
     user.__dict__.pop("_jaga_memberships", None)
 
 
@@ -100,7 +104,7 @@ def get_rule(name: str) -> Rule:
         raise LookupError(f"no access rule named {name!r}") from None
 
 
-def holds(user: Any, rule_name: str) -> bool:
+def holds(user: User, rule_name: str) -> bool:
     """Whether the person may take the action somewhere (before any record is known)."""
     rule = get_rule(rule_name)
     if rule.public:
@@ -112,7 +116,7 @@ def holds(user: Any, rule_name: str) -> bool:
     return any(m.role in rule.grants for m in memberships(user))
 
 
-def scope_q(user: Any, rule_name: str, paths: AccessPaths) -> Q | None:
+def scope_q(user: User, rule_name: str, paths: AccessPaths) -> Q | None:
     """A filter for the records the person may take the action on, or None for none at all."""
     rule = get_rule(rule_name)
     if rule.public:
@@ -128,11 +132,11 @@ def scope_q(user: Any, rule_name: str, paths: AccessPaths) -> Q | None:
     return result
 
 
-def _membership_q(user: Any, membership: Membership, scope: Scope, paths: AccessPaths) -> Q | None:
+def _membership_q(user: User, membership: Membership, scope: Scope, paths: AccessPaths) -> Q | None:
     if scope == Scope.OWN:
-        return paths.owner_q(user.pk)
+        return paths.owner_q(membership.person_id)
     if scope == Scope.CASE_TEAM:
-        return paths.team_q(user.pk)
+        return paths.team_q(membership.person_id)
     if scope == Scope.ORGANISATION:
         return (
             paths.organisation_q(membership.organisation_id) if membership.organisation_id else None
@@ -143,7 +147,7 @@ def _membership_q(user: Any, membership: Membership, scope: Scope, paths: Access
     return paths.area_q(code) if code else None
 
 
-def scope_roots(user: Any, rule_name: str) -> list[str]:
+def scope_roots(user: User, rule_name: str) -> list[str]:
     """The codes of the top areas in which the person holds an area-scoped grant of the rule,
     widest first: where their pages start."""
     rule = get_rule(rule_name)
@@ -161,7 +165,7 @@ def scope_roots(user: Any, rule_name: str) -> list[str]:
     )
 
 
-def visible(user: Any, rule_name: str, queryset: QuerySet) -> QuerySet:
+def visible(user: User, rule_name: str, queryset: QuerySet) -> QuerySet:
     """The queryset cut down to what the person may take the action on."""
     condition = scope_q(user, rule_name, queryset.model.access)
     if condition is None:
@@ -169,7 +173,7 @@ def visible(user: Any, rule_name: str, queryset: QuerySet) -> QuerySet:
     return queryset.filter(condition)
 
 
-def can(user: Any, rule_name: str, target: Model | None = None) -> bool:
+def can(user: User, rule_name: str, target: Model | None = None) -> bool:
     """Whether the person may take the action (on ``target``, when given)."""
     if target is None:
         return holds(user, rule_name)
@@ -179,7 +183,7 @@ def can(user: Any, rule_name: str, target: Model | None = None) -> bool:
     return visible(user, rule_name, model._default_manager.filter(pk=target.pk)).exists()
 
 
-def can_each(user: Any, rule_names: list[str], target: Model) -> dict[str, bool]:
+def can_each(user: User, rule_names: list[str], target: Model) -> dict[str, bool]:
     """``can`` for several actions on one record, asked in one query (a case page shows
     what the person may do with the case)."""
     answers = dict.fromkeys(rule_names, False)
@@ -191,7 +195,7 @@ def can_each(user: Any, rule_names: list[str], target: Model) -> dict[str, bool]
     return answers
 
 
-def get_object(user: Any, rule_name: str, queryset: QuerySet, **lookup: Any) -> Any:
+def get_object(user: User, rule_name: str, queryset: QuerySet, **lookup: Any) -> Any:
     """One record through the policy: a record the person may not see does not exist (404)."""
     try:
         return visible(user, rule_name, queryset).get(**lookup)
@@ -199,7 +203,7 @@ def get_object(user: Any, rule_name: str, queryset: QuerySet, **lookup: Any) -> 
         raise Http404 from None
 
 
-def require(user: Any, rule_name: str, target: Model | None = None) -> None:
+def require(user: User, rule_name: str, target: Model | None = None) -> None:
     """Refuse (403) an action on a record the person can already see."""
     if not can(user, rule_name, target):
         raise PermissionDenied

@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import HttpRequest
 
 from jaga.access.policy import can_each, get_object, visible
+from jaga.access.users import User
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
 from jaga.cases.models import (
@@ -43,7 +44,7 @@ def _case_list_base() -> QuerySet[Case]:
 CASE_LIST_KEYS = ("is_urgent", "opened_at", "pk")
 
 
-def case_list(user: Any, *, query: str = "") -> QuerySet[Case]:
+def case_list(user: User, *, query: str = "") -> QuerySet[Case]:
     """Cases the user may see (de-identified list), urgent then newest first, filtered by
     ``query``: a case number, a 16-digit NIK, or words of a victim's name (whole words, any
     case; every word must match). NIK and name are matched by blind index: nothing is
@@ -54,7 +55,7 @@ def case_list(user: Any, *, query: str = "") -> QuerySet[Case]:
     )
 
 
-def case_page(user: Any, params: Any, *, query: str = "", size: int = PAGE_ROWS) -> KeysetPage:
+def case_page(user: User, params: Any, *, query: str = "", size: int = PAGE_ROWS) -> KeysetPage:
     """One page of ``case_list``, after or before the case named in ``params``. A search by
     identity (NIK, name) lists only the person's own cases (those whose identities they may
     see); that other cases match is told by ``case_search_elsewhere``, not listed."""
@@ -69,7 +70,7 @@ def is_identity_query(query: str) -> bool:
     return bool(query) and not CASE_NUMBER.fullmatch(query)
 
 
-def case_search_elsewhere(user: Any, query: str, *, request: HttpRequest | None = None) -> list:
+def case_search_elsewhere(user: User, query: str, *, request: HttpRequest | None = None) -> list:
     """For a search by identity: the managers of matching cases outside the person's own —
     all a search may tell of them ("a case exists — ask its manager"): no number, area or
     form of violence. Each such match is audited on its case (who searched, which kind of
@@ -121,7 +122,7 @@ class CaseView:
 
 
 def case_read(
-    user: Any, pk: int, *, request: HttpRequest | None = None, revealed: bool = False
+    user: User, pk: int, *, request: HttpRequest | None = None, revealed: bool = False
 ) -> CaseView:
     """One case the user may see (404 otherwise), with identities only for the case team or
     when ``revealed`` (the caller recorded a reason with ``case_reveal``). Records the read in
@@ -145,7 +146,7 @@ def case_read(
     )
 
 
-def case_for(user: Any, rule: str, pk: int) -> Case:
+def case_for(user: User, rule: str, pk: int) -> Case:
     """The case for an action under ``rule``: 404 if the person cannot see it at all."""
     return get_object(user, rule, Case.objects.select_related("rt", "report"), pk=pk)
 
@@ -222,7 +223,7 @@ def case_person_initial(person: CasePerson, *, by: Any, request: HttpRequest | N
     }
 
 
-def attachment_for(user: Any, case_pk: int, pk: int) -> CaseAttachment:
+def attachment_for(user: User, case_pk: int, pk: int) -> CaseAttachment:
     """An attachment of a case the person works on (case team), else 404."""
     attachments = CaseAttachment.objects.filter(case_id=case_pk).select_related("case__rt")
     return get_object(user, "cases.note", attachments, pk=pk)

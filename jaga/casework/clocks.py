@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from jaga.access.policy import holds, visible
 from jaga.access.roles import Role
+from jaga.access.users import User
 from jaga.cases.models import Case, CaseStatus
 from jaga.casework.models import Approval, ApprovalStatus, FollowUp, PlanReview
 from jaga.clocks.models import Step
@@ -137,7 +138,7 @@ def _steps(
 
 
 @add_queue_source
-def _queue_items(user: Any, book: TargetBook, now: datetime.datetime) -> Iterator[OverdueItem]:
+def _queue_items(user: User, book: TargetBook, now: datetime.datetime) -> Iterator[OverdueItem]:
     openable = holds(user, "cases.view")
     uptd = str(_("UPTD PPA"))
     for record, clock, who, _first in _steps(

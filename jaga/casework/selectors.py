@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 
 from jaga.access.policy import can_each, get_object, visible
 from jaga.access.roles import Role
+from jaga.access.users import User
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
 from jaga.cases.models import Case
@@ -34,7 +35,7 @@ from jaga.notifications.selectors import recipients_with_role
 from jaga.people.models import Person
 
 
-def casework_case(user: Any, rule: str, pk: int) -> Case:
+def casework_case(user: User, rule: str, pk: int) -> Case:
     """The case under ``rule`` (404 if the person may not take it there)."""
     return get_object(user, rule, Case.objects.select_related("rt", "manager"), pk=pk)
 
@@ -48,7 +49,7 @@ class CaseworkView:
     can_approve: bool
 
 
-def casework_view(user: Any, pk: int) -> CaseworkView:
+def casework_view(user: User, pk: int) -> CaseworkView:
     case = casework_case(user, "casework.view", pk)
     may = can_each(user, ["casework.assess", "casework.approve"], case)
     return CaseworkView(
@@ -57,7 +58,7 @@ def casework_view(user: Any, pk: int) -> CaseworkView:
 
 
 def assessments_read(
-    user: Any, case: Case, *, request: HttpRequest | None = None
+    user: User, case: Case, *, request: HttpRequest | None = None
 ) -> list[Assessment]:
     """The case's assessments, latest (current) first, for its team; the read is audited."""
     assessments = list(case.assessments.select_related("recorded_by"))
@@ -109,7 +110,7 @@ def case_summary(case: Case) -> CaseSummary:
     )
 
 
-def plan_read(user: Any, case: Case, *, request: HttpRequest | None = None) -> ServicePlan | None:
+def plan_read(user: User, case: Case, *, request: HttpRequest | None = None) -> ServicePlan | None:
     """The case's plan with its goals (services, partners, who is responsible) and reviews,
     in a fixed number of queries; the read is audited."""
     plan = (
@@ -146,13 +147,13 @@ def latest_status(case: Case, subject: str) -> str:
     return latest.status if latest else ""
 
 
-def approval_for_decision(user: Any, pk: int) -> Approval:
+def approval_for_decision(user: User, pk: int) -> Approval:
     """A request the head may decide (city scope), else 404."""
     approvals = Approval.objects.select_related("case__rt__parent", "case__manager", "requested_by")
     return get_object(user, "casework.approve", approvals, pk=pk)
 
 
-def approval_queue(user: Any) -> QuerySet[Approval]:
+def approval_queue(user: User) -> QuerySet[Approval]:
     """Pending requests the person may decide, oldest first."""
     pending = Approval.objects.filter(status=ApprovalStatus.PENDING).select_related(
         "case__rt__parent", "requested_by"
@@ -166,7 +167,7 @@ def requirements() -> list[tuple[str, str, bool]]:
     return [(s.value, str(s.label), stored.get(s.value, DEFAULT_REQUIRED[s])) for s in Subject]
 
 
-def closures_read(user: Any, case: Case, *, request: HttpRequest | None = None) -> list[Closure]:
+def closures_read(user: User, case: Case, *, request: HttpRequest | None = None) -> list[Closure]:
     """The case's closings, latest first, with the victim's view where given; audited."""
     closures = list(case.closures.select_related("recorded_by"))
     if closures:
@@ -188,7 +189,7 @@ def transfers_of(case: Case) -> QuerySet[Transfer]:
     return case.transfers.select_related("from_manager", "to_manager", "requested_by")
 
 
-def transfer_offered(user: Any, pk: int) -> Transfer:
+def transfer_offered(user: User, pk: int) -> Transfer:
     """A transfer offered to the person (whatever their team), else 404."""
     transfers = Transfer.objects.select_related(
         "case__rt__parent", "case__place", "from_manager", "requested_by"

@@ -6,14 +6,15 @@ number of tasks."""
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jaga.access.policy import holds, visible
+from jaga.access.users import User
 from jaga.cases.models import Case, CaseStatus
 from jaga.casework.clocks import approval_clock, follow_up_clock, review_clock
 from jaga.casework.models import (
@@ -28,6 +29,7 @@ from jaga.casework.models import (
 from jaga.clocks.models import Step
 from jaga.clocks.selectors import TargetBook
 from jaga.clocks.timing import Clock
+from jaga.people.models import Person
 from jaga.referrals.clocks import referral_clocks
 from jaga.referrals.models import Referral, ReferralStatus
 
@@ -46,7 +48,7 @@ def _case_link(case: Case, name: str) -> str:
     return reverse(name, args=[case.pk])
 
 
-def _assessments(user: Any, book: TargetBook, now: datetime.datetime) -> list[Task]:
+def _assessments(user: Person, book: TargetBook, now: datetime.datetime) -> list[Task]:
     pending = (
         Case.objects.filter(manager=user, status__in=[CaseStatus.REPORTED, CaseStatus.VERIFIED])
         .annotate(assessed=Exists(Assessment.objects.filter(case=OuterRef("pk"))))
@@ -73,7 +75,7 @@ def _assessments(user: Any, book: TargetBook, now: datetime.datetime) -> list[Ta
     ]
 
 
-def _reviews_and_follow_ups(user: Any, now: datetime.datetime) -> list[Task]:
+def _reviews_and_follow_ups(user: Person, now: datetime.datetime) -> list[Task]:
     reviews = (
         PlanReview.objects.filter(done_at__isnull=True, case__manager=user)
         .exclude(case__status=CaseStatus.CLOSED)
@@ -109,7 +111,7 @@ def _reviews_and_follow_ups(user: Any, now: datetime.datetime) -> list[Task]:
     return tasks
 
 
-def _approvals(user: Any, book: TargetBook, now: datetime.datetime) -> list[Task]:
+def _approvals(user: User, book: TargetBook, now: datetime.datetime) -> list[Task]:
     if not holds(user, "casework.approve"):
         return []
     pending = Approval.objects.filter(status=ApprovalStatus.PENDING).select_related("case")
@@ -126,7 +128,7 @@ def _approvals(user: Any, book: TargetBook, now: datetime.datetime) -> list[Task
     ]
 
 
-def _referrals(user: Any, book: TargetBook, now: datetime.datetime) -> list[Task]:
+def _referrals(user: User, book: TargetBook, now: datetime.datetime) -> list[Task]:
     if not holds(user, "referrals.respond"):
         return []
     waiting = Referral.objects.filter(status=ReferralStatus.SENT).select_related("case")
@@ -143,7 +145,7 @@ def _referrals(user: Any, book: TargetBook, now: datetime.datetime) -> list[Task
     ]
 
 
-def _transfers(user: Any, book: TargetBook, now: datetime.datetime) -> list[Task]:
+def _transfers(user: User, book: TargetBook, now: datetime.datetime) -> list[Task]:
     if not holds(user, "casework.transfer_answer"):
         return []
     offered = Transfer.objects.filter(status=TransferStatus.PENDING).select_related("case")
@@ -166,9 +168,11 @@ def _transfers(user: Any, book: TargetBook, now: datetime.datetime) -> list[Task
     ]
 
 
-def tasks_for(user: Any, *, now: datetime.datetime | None = None) -> list[Task]:
+def tasks_for(user: User, *, now: datetime.datetime | None = None) -> list[Task]:
     """Everything due for ``user``, most pressing first: overdue before due soon before on
     time, then by due time."""
+    if isinstance(user, AnonymousUser):
+        return []
     now = now or timezone.now()
     book = TargetBook()
     tasks = [

@@ -17,6 +17,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from jaga.access.policy import holds, visible
+from jaga.access.users import User
 from jaga.cases.models import Case, CaseEvent, CaseStatus, EventKind
 from jaga.clocks.models import Holiday, ServiceTarget, Step
 from jaga.clocks.timing import Clock, due_at, least_duration, make_clock
@@ -260,7 +261,7 @@ def overdue_item(
     )
 
 
-def overdue_queue(user: Any, *, now: datetime.datetime | None = None) -> list[OverdueItem]:
+def overdue_queue(user: User, *, now: datetime.datetime | None = None) -> list[OverdueItem]:
     """Every overdue item in the user's scope of ``clocks.queue`` (UPTD PPA head and DP3AKB:
     the city; a kelurahan officer: their kelurahan), most overdue first. A fixed number of
     queries whatever the number of items."""

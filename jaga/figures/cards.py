@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
 
 from django.utils.functional import Promise
 
 from jaga.access.links import may_open
+from jaga.access.users import User
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ def add_card(card_for: Callable[[str], Card | None]) -> None:
     CARDS.append(card_for)
 
 
-def cards_for(area_code: str, user: Any) -> list[Card]:
+def cards_for(area_code: str, user: User) -> list[Card]:
     """The cards for an area, each linking only where ``user`` may go."""
     cards = [card for card_for in CARDS if (card := card_for(area_code)) is not None]
     return [card if may_open(user, card.link) else replace(card, link="") for card in cards]

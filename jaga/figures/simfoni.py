@@ -15,7 +15,7 @@ import csv
 from collections.abc import Iterable, Iterator
 from itertools import groupby
 from operator import itemgetter
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from django.db.models import Case as When_
 from django.db.models import Exists, F, OuterRef, QuerySet, Value, When
@@ -23,6 +23,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from jaga.access.policy import visible
+from jaga.access.users import User
 from jaga.cases.models import Case, CasePerson, CaseService, PersonKind
 from jaga.core.crypto import EncryptedTextField
 from jaga.figures.selectors import FigureFilter, cases_in
@@ -87,7 +88,7 @@ def header(with_identity: bool) -> list[str]:
     return [*COLUMNS, *(IDENTITY_COLUMNS if with_identity else ()), MISSING]
 
 
-def _identity_annotations(user: Any) -> dict[str, When_]:
+def _identity_annotations(user: User) -> dict[str, When_]:
     """The identity fields, read only where the exporter may see this case's identities."""
     entitled = visible(user, "figures.export_simfoni_identity", Case.objects.all())
     allowed = Exists(entitled.filter(pk=OuterRef("case_id")))
@@ -117,11 +118,11 @@ VICTIM_VALUES = [
 ]
 
 
-def _export_cases(user: Any, figure_filter: FigureFilter) -> QuerySet:
+def _export_cases(user: User, figure_filter: FigureFilter) -> QuerySet:
     return visible(user, "figures.export_simfoni", cases_in(figure_filter)).values("pk")
 
 
-def victims_for_export(user: Any, figure_filter: FigureFilter, with_identity: bool) -> QuerySet:
+def victims_for_export(user: User, figure_filter: FigureFilter, with_identity: bool) -> QuerySet:
     """The victims of the period's cases the person may export, in the order the cases were
     opened, as tuples of ``VICTIM_VALUES`` (identity fields are read, hence decrypted, only
     when asked for)."""
@@ -207,7 +208,9 @@ def victim_row(
     return [values[column] for column in header(with_identity)]
 
 
-def export_rows(user: Any, figure_filter: FigureFilter, with_identity: bool) -> Iterator[list[str]]:
+def export_rows(
+    user: User, figure_filter: FigureFilter, with_identity: bool
+) -> Iterator[list[str]]:
     """The header, then one row per victim, streamed (four queries read side by side)."""
     yield header(with_identity)
     streams = _case_streams(_export_cases(user, figure_filter))

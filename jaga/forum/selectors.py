@@ -3,11 +3,11 @@ each already cut down by the access policy. Every figure lives in ``jaga.forum.f
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, QuerySet
 
 from jaga.access.policy import get_object, visible
+from jaga.access.users import User
 from jaga.areas.models import Area, AreaKind
 from jaga.cases.models import Case
 from jaga.forum.models import (
@@ -18,14 +18,15 @@ from jaga.forum.models import (
     EducationSession,
     Position,
 )
+from jaga.people.models import Person
 
 
-def chapters_for(user: Any, rule: str) -> QuerySet[Chapter]:
+def chapters_for(user: User, rule: str) -> QuerySet[Chapter]:
     """The chapters the person may act on under ``rule``, by kelurahan code."""
     return visible(user, rule, Chapter.objects.select_related("kelurahan__parent"))
 
 
-def chapter_for(user: Any, rule: str, code: str) -> Chapter:
+def chapter_for(user: User, rule: str, code: str) -> Chapter:
     """The chapter of kelurahan ``code`` through the policy (404 when out of scope)."""
     return get_object(
         user,
@@ -35,18 +36,18 @@ def chapter_for(user: Any, rule: str, code: str) -> Chapter:
     )
 
 
-def kelurahan_without_chapter(user: Any, rule: str) -> QuerySet[Area]:
+def kelurahan_without_chapter(user: User, rule: str) -> QuerySet[Area]:
     """Kelurahan in the person's scope that have no chapter yet (to form one)."""
     return visible(
         user, rule, Area.objects.filter(kind=AreaKind.KELURAHAN, fp2atbm_chapter__isnull=True)
     ).order_by("code")
 
 
-def kelurahan_in_scope(user: Any, rule: str) -> QuerySet[Area]:
+def kelurahan_in_scope(user: User, rule: str) -> QuerySet[Area]:
     return visible(user, rule, Area.objects.filter(kind=AreaKind.KELURAHAN))
 
 
-def kelurahan_for(user: Any, rule: str, code: str) -> Area:
+def kelurahan_for(user: User, rule: str, code: str) -> Area:
     return get_object(
         user, rule, Area.objects.filter(kind=AreaKind.KELURAHAN).select_related("parent"), code=code
     )
@@ -60,7 +61,7 @@ def activists_of(chapter: Chapter) -> list[Activist]:
     )
 
 
-def activist_for(user: Any, rule: str, pk: int) -> Activist:
+def activist_for(user: User, rule: str, pk: int) -> Activist:
     return get_object(
         user,
         rule,
@@ -69,9 +70,9 @@ def activist_for(user: Any, rule: str, pk: int) -> Activist:
     )
 
 
-def own_activist(user: Any) -> Activist | None:
+def own_activist(user: User) -> Activist | None:
     """The person's own active activist record, if their account was made from one."""
-    if not getattr(user, "is_authenticated", False):
+    if isinstance(user, AnonymousUser):
         return None
     return (
         Activist.objects.filter(person=user, is_active=True)
@@ -80,13 +81,13 @@ def own_activist(user: Any) -> Activist | None:
     )
 
 
-def is_chair(user: Any, chapter: Chapter) -> bool:
+def is_chair(user: Person, chapter: Chapter) -> bool:
     return Activist.objects.filter(
         person=user, chapter=chapter, is_active=True, position=Position.CHAIR
     ).exists()
 
 
-def sessions_of(user: Any, chapter: Chapter) -> QuerySet[EducationSession]:
+def sessions_of(user: User, chapter: Chapter) -> QuerySet[EducationSession]:
     """The chapter's sessions the person may see, newest first, with RTs and topics
     prefetched (three queries for a page)."""
     return visible(user, "forum.sessions", chapter.sessions.all()).prefetch_related(
@@ -94,13 +95,13 @@ def sessions_of(user: Any, chapter: Chapter) -> QuerySet[EducationSession]:
     )
 
 
-def session_for(user: Any, pk: int) -> EducationSession:
+def session_for(user: User, pk: int) -> EducationSession:
     return get_object(
         user, "forum.sessions", EducationSession.objects.select_related("chapter__kelurahan"), pk=pk
     )
 
 
-def meetings_of(user: Any, chapter: Chapter) -> QuerySet[CoordinationMeeting]:
+def meetings_of(user: User, chapter: Chapter) -> QuerySet[CoordinationMeeting]:
     return visible(user, "forum.sessions", chapter.meetings.all())
 
 
@@ -111,7 +112,7 @@ def rts_named(*, pks: list[int] | None = None, codes: list[str] | None = None) -
     return list(rts.filter(pk__in=pks or []) if codes is None else rts.filter(code__in=codes))
 
 
-def area_above_rt(user: Any, rule: str, code: str) -> Area:
+def area_above_rt(user: User, rule: str, code: str) -> Area:
     """A city, kecamatan or kelurahan (or province) through the policy, for figure pages."""
     return get_object(
         user, rule, Area.objects.exclude(kind=AreaKind.RT).select_related("parent"), code=code
@@ -122,17 +123,17 @@ def chapter_rts(chapter: Chapter) -> QuerySet[Area]:
     return Area.objects.filter(parent=chapter.kelurahan, kind=AreaKind.RT).order_by("number")
 
 
-def accompaniments_by(user: Any) -> QuerySet[Accompaniment]:
+def accompaniments_by(user: User) -> QuerySet[Accompaniment]:
     """The visits the person recorded themselves (the activist's own list)."""
     return visible(user, "forum.accompaniments", Accompaniment.objects.select_related("case"))
 
 
-def team_cases(user: Any) -> QuerySet[Case]:
+def team_cases(user: User) -> QuerySet[Case]:
     """Cases whose team the activist is on (the policy's CASE_TEAM scope), newest first."""
     return visible(user, "forum.accompany", Case.objects.select_related("rt__parent")).order_by(
         "-opened_at"
     )
 
 
-def team_case(user: Any, pk: int) -> Case:
+def team_case(user: User, pk: int) -> Case:
     return get_object(user, "forum.accompany", Case.objects.select_related("rt"), pk=pk)

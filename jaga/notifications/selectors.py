@@ -5,10 +5,12 @@ recipient); the outbox is read through the policy (``notifications.outbox``)."""
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from jaga.access.policy import get_object, visible
+from jaga.access.users import User
 from jaga.notifications.models import (
     Notification,
     NotificationPreference,
@@ -18,7 +20,7 @@ from jaga.notifications.models import (
 from jaga.people.models import Membership, Organisation, Person
 
 
-def notification_list(user: Any, *, unread_only: bool = False) -> QuerySet[Notification]:
+def notification_list(user: Person, *, unread_only: bool = False) -> QuerySet[Notification]:
     """The user's own notifications, newest first (one query per page)."""
     notifications = Notification.objects.filter(recipient=user)
     if unread_only:
@@ -26,14 +28,14 @@ def notification_list(user: Any, *, unread_only: bool = False) -> QuerySet[Notif
     return notifications.order_by("-created_at", "-pk")
 
 
-def notification_get(user: Any, pk: int) -> Notification:
+def notification_get(user: Person, pk: int) -> Notification:
     """One of the user's own notifications; anybody else's does not exist (404)."""
     return get_object_or_404(Notification, recipient=user, pk=pk)
 
 
-def unread_count(user: Any) -> int:
+def unread_count(user: "User | None") -> int:
     """How many of the user's notifications are unread (0 when signed out); one query."""
-    if not getattr(user, "is_authenticated", False):
+    if user is None or isinstance(user, AnonymousUser):
         return 0
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
@@ -45,13 +47,13 @@ def preference_for(person: Any) -> NotificationPreference:
     )
 
 
-def failed_messages(user: Any) -> QuerySet[OutboxMessage]:
+def failed_messages(user: User) -> QuerySet[OutboxMessage]:
     """Messages that failed for good, within the user's scope of ``notifications.outbox``."""
     messages = OutboxMessage.objects.filter(status=OutboxStatus.FAILED).select_related("recipient")
     return visible(user, "notifications.outbox", messages).order_by("-failed_at", "-pk")
 
 
-def failed_message_get(user: Any, pk: int) -> OutboxMessage:
+def failed_message_get(user: User, pk: int) -> OutboxMessage:
     """One failed message in the user's scope; outside it, 404."""
     return get_object(user, "notifications.outbox", failed_messages(user), pk=pk)
 

@@ -1,11 +1,10 @@
 """Reads of organisations and people, always through the access policy."""
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, QuerySet
 
 from jaga.access.policy import visible
+from jaga.access.users import User
 from jaga.core.crypto import normalise
 from jaga.people.models import Membership, Organisation, OrganisationKind, Person, index_of_phone
 from jaga.people.phone import normalise_phone
@@ -18,7 +17,7 @@ def _phone_index(query: str) -> str:
         return ""
 
 
-def person_list(user: Any, *, query: str = "") -> QuerySet[Person]:
+def person_list(user: User, *, query: str = "") -> QuerySet[Person]:
     """People the user may see, with their memberships in two queries however many there are,
     by username. Names are encrypted: a query matches the username, a phone number exactly
     (its keyed index), or any part of the name, read (decrypted) one column of the accounts in
@@ -49,7 +48,7 @@ def person_memberships(person: Person) -> QuerySet[Membership]:
     )
 
 
-def organisation_list(user: Any, *, kind: str = "") -> QuerySet[Organisation]:
+def organisation_list(user: User, *, kind: str = "") -> QuerySet[Organisation]:
     organisations = visible(user, "organisations.view", Organisation.objects.select_related("area"))
     return organisations.filter(kind=kind) if kind else organisations
 

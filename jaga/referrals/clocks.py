@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from jaga.access.policy import holds, visible
 from jaga.access.roles import Role
+from jaga.access.users import User
 from jaga.clocks.models import Step
 from jaga.clocks.selectors import OverdueItem, TargetBook, add_queue_source, overdue_item
 from jaga.clocks.services import Overdue, add_escalation_source, people_with_role
@@ -65,7 +66,7 @@ def overdue_referrals(
 
 
 @add_queue_source
-def _queue_items(user: Any, book: TargetBook, now: datetime.datetime) -> Iterator[OverdueItem]:
+def _queue_items(user: User, book: TargetBook, now: datetime.datetime) -> Iterator[OverdueItem]:
     can_referrals = holds(user, "referrals.view")
     referrals = visible(user, "clocks.queue", Referral.objects.all())
     for referral, clock in overdue_referrals(referrals, book, now):

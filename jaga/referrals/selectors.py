@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from jaga.access.policy import can, get_object, visible
+from jaga.access.users import User
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
 from jaga.cases.models import Case, CaseEvent, CasePerson, EventKind, PersonKind, ShareField
@@ -40,7 +41,7 @@ def _base() -> QuerySet[Referral]:
     )
 
 
-def referral_list(user: Any, *, status: str = "") -> QuerySet[Referral]:
+def referral_list(user: User, *, status: str = "") -> QuerySet[Referral]:
     """Referrals the user may see: a partner's officer those sent to their organisation, the
     case team those of its cases, the UPTD PPA head and DP3AKB the city's. Urgent and open
     first. A fixed number of queries however long."""
@@ -50,12 +51,12 @@ def referral_list(user: Any, *, status: str = "") -> QuerySet[Referral]:
     return referrals.order_by("-is_urgent", "-sent_at", "-pk")
 
 
-def referral_get(user: Any, pk: int, rule: str = "referrals.view") -> Referral:
+def referral_get(user: User, pk: int, rule: str = "referrals.view") -> Referral:
     """One referral the user may act on under ``rule`` (404 outside their reach)."""
     return get_object(user, rule, _base(), pk=pk)
 
 
-def referrals_of_case(user: Any, case: Case) -> QuerySet[Referral]:
+def referrals_of_case(user: User, case: Case) -> QuerySet[Referral]:
     """The referrals of one case that the user may see, newest first."""
     return referral_list(user).filter(case=case)
 
@@ -109,7 +110,7 @@ def referral_sharing(referral: Referral) -> tuple[list[str], str, bool]:
 
 
 def referral_shared_data(
-    user: Any,
+    user: User,
     referral: Referral,
     *,
     request: HttpRequest | None = None,

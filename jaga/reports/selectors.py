@@ -1,19 +1,18 @@
 """Reads of reports, always through the access policy (the public status page excepted: it
 shows nothing but the status of the one report whose tracking code is known)."""
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext as _
 
 from jaga.access.policy import get_object, visible
+from jaga.access.users import User
 from jaga.areas.models import Area, AreaKind
 from jaga.reports.models import Report, ReportStatus
 
 
-def report_queue(user: Any) -> QuerySet[Report]:
+def report_queue(user: User) -> QuerySet[Report]:
     """Untriaged reports the user may triage: urgent first, then oldest first. Related rows
     come in a fixed number of queries however long the queue."""
     reports = Report.objects.filter(status=ReportStatus.RECEIVED)
@@ -38,7 +37,7 @@ def _last_change() -> Greatest:
     )
 
 
-def reports_own(user: Any) -> QuerySet[Report]:
+def reports_own(user: User) -> QuerySet[Report]:
     """The reports the user made, newest first, each with ``changed_at`` (its last status
     change): status only, never the case behind them."""
     return (
@@ -49,12 +48,12 @@ def reports_own(user: Any) -> QuerySet[Report]:
     )
 
 
-def report_own_for(user: Any, pk: int) -> Report:
+def report_own_for(user: User, pk: int) -> Report:
     """One report the user made (404 otherwise), with ``changed_at``."""
     return get_object(user, "reports.own", reports_own(user), pk=pk)
 
 
-def report_for_triage(user: Any, pk: int) -> Report:
+def report_for_triage(user: User, pk: int) -> Report:
     """One report the user may triage (404 otherwise), any status."""
 
     reports = Report.objects.select_related("rt__parent", "place", "victim_sex", "reported_by")
@@ -114,7 +113,7 @@ def rt_resolve(*, kelurahan_code: str = "", number: int | None = None, rt_code: 
     return rt
 
 
-def rts_of(user: Any) -> QuerySet[Area]:
+def rts_of(user: User) -> QuerySet[Area]:
     """The RTs in which the user may submit reports (an RT officer: their own)."""
     return visible(user, "reports.submit", Area.objects.filter(kind=AreaKind.RT)).select_related(
         "parent"

@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from jaga.access.paths import within
 from jaga.access.policy import get_object, visible
+from jaga.access.users import User
 from jaga.areas.models import Area, AreaKind
 from jaga.core.periods import month_start, months_ending, next_month
 from jaga.reports.models import Channel, Report
@@ -303,7 +304,7 @@ def rt_statuses(area: Area, month: dt.date, *, gaps_only: bool = False) -> Query
 # --- Registry --------------------------------------------------------------------------------
 
 
-def section_rt(user: Any, rule: str, code: str) -> Area:
+def section_rt(user: User, rule: str, code: str) -> Area:
     """An RT the user may act on under ``rule`` (404 otherwise)."""
     return get_object(
         user, rule, Area.objects.filter(kind=AreaKind.RT).select_related("parent"), code=code
@@ -325,19 +326,19 @@ def section_of(rt: Area) -> Section | None:
     )
 
 
-def member_for(user: Any, rule: str, pk: int) -> Member:
+def member_for(user: User, rule: str, pk: int) -> Member:
     """A member the user may act on under ``rule`` (404 otherwise)."""
     return get_object(
         user, rule, Member.objects.select_related("section__rt__parent", "person"), pk=pk
     )
 
 
-def rts_for(user: Any, rule: str) -> QuerySet[Area]:
+def rts_for(user: User, rule: str) -> QuerySet[Area]:
     """The RTs the user may act on under ``rule``."""
     return visible(user, rule, Area.objects.filter(kind=AreaKind.RT)).select_related("parent")
 
 
-def silent_rts(user: Any, area: Area, month: dt.date) -> QuerySet[Area]:
+def silent_rts(user: User, area: Area, month: dt.date) -> QuerySet[Area]:
     """The RTs inside ``area`` that the user may see under ``sections.silent`` and that neither
     reported nor confirmed ``month``, each with its section's active members (for their phones)
     in ``ppa_section.active_members``: two queries however many RTs. None before the month's

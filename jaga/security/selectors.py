@@ -3,7 +3,6 @@ idle, and which accounts and addresses are locked out now."""
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from axes.models import AccessAttempt
 from django.conf import settings
@@ -11,18 +10,19 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 
 from jaga.access.policy import identifying_roles, memberships, visible
+from jaga.access.users import User
 from jaga.people.models import Membership, Person
 
 # The prefix marking a lockout counter for a typed name that matches no account.
 UNKNOWN_NAME_PREFIX = "?"
 
 
-def roles_now(user: Any) -> set[str]:
+def roles_now(user: User) -> set[str]:
     """The person's roles, read fresh from the database (never cached on ``user``)."""
     return set(Membership.objects.active().filter(person=user).values_list("role", flat=True))
 
 
-def sees_identities(user: Any, roles: set[str] | None = None) -> bool:
+def sees_identities(user: User, roles: set[str] | None = None) -> bool:
     """Whether the signed-in person holds a role that some identifying rule of the policy
     grants (UU 12/2022 art. 69-71, UU 27/2022), or is a technical superuser, who sees
     everything through the admin. ``roles`` defaults to the request's cached memberships."""
@@ -35,7 +35,7 @@ def sees_identities(user: Any, roles: set[str] | None = None) -> bool:
     return bool(roles & identifying_roles())
 
 
-def idle_seconds(user: Any, roles: set[str] | None = None) -> int:
+def idle_seconds(user: User, roles: set[str] | None = None) -> int:
     """How long the person's session may stay unused before it ends."""
     if sees_identities(user, roles):
         return settings.IDLE_SECONDS_IDENTITY
@@ -67,7 +67,7 @@ def _locked(groups, field: str) -> list[tuple[str, int, datetime]]:
     return [(r[field], r["total"], r["last"]) for r in rows if r[field] and r["total"] >= limit]
 
 
-def lockouts_for(user: Any) -> tuple[list[Lockout], list[Lockout]]:
+def lockouts_for(user: User) -> tuple[list[Lockout], list[Lockout]]:
     """Locked accounts (only of people within the person's scope under ``security.unlock``,
     plus unknown typed names) and locked addresses, newest first."""
     cooloff = settings.AXES_COOLOFF_TIME

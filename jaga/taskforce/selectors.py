@@ -15,6 +15,7 @@ from django.utils import timezone
 from jaga.access.paths import within
 from jaga.access.policy import can, get_object, visible
 from jaga.access.roles import Role
+from jaga.access.users import User
 from jaga.clocks.timing import Clock
 from jaga.people.models import Membership, Organisation, Person
 from jaga.taskforce.clocks import action_clock
@@ -39,7 +40,7 @@ ACTION_RELATED = (
 )
 
 
-def taskforce_current(user: Any, rule: str = "taskforce.view") -> Taskforce | None:
+def taskforce_current(user: User, rule: str = "taskforce.view") -> Taskforce | None:
     """The task force in the person's reach whose decree is in force today (else the latest)."""
     today = timezone.localdate()
     taskforces = visible(user, rule, Taskforce.objects.select_related("area", "secretariat"))
@@ -47,7 +48,7 @@ def taskforce_current(user: Any, rule: str = "taskforce.view") -> Taskforce | No
     return in_force.order_by("-period_start").first() or taskforces.first()
 
 
-def taskforce_get(user: Any, rule: str, pk: int) -> Taskforce:
+def taskforce_get(user: User, rule: str, pk: int) -> Taskforce:
     return get_object(user, rule, Taskforce.objects.select_related("area", "secretariat"), pk=pk)
 
 
@@ -87,18 +88,18 @@ def focal_choices(taskforce: Taskforce) -> QuerySet[FocalPerson]:
     )
 
 
-def meeting_list(user: Any, taskforce: Taskforce) -> QuerySet[Meeting]:
+def meeting_list(user: User, taskforce: Taskforce) -> QuerySet[Meeting]:
     """The task force's meetings, newest first, with their minutes' status."""
     meetings = Meeting.objects.filter(taskforce=taskforce).select_related("minutes")
     return visible(user, "taskforce.view", meetings).order_by("-starts_at", "-pk")
 
 
-def meeting_get(user: Any, pk: int, rule: str = "taskforce.view") -> Meeting:
+def meeting_get(user: User, pk: int, rule: str = "taskforce.view") -> Meeting:
     meetings = Meeting.objects.select_related("taskforce__area", "taskforce__secretariat")
     return get_object(user, rule, meetings, pk=pk)
 
 
-def agenda_item_for(user: Any, pk: int, rule: str = "taskforce.view") -> AgendaItem:
+def agenda_item_for(user: User, pk: int, rule: str = "taskforce.view") -> AgendaItem:
     """One agenda item through the policy (404 outside the person's reach)."""
     items = AgendaItem.objects.select_related("meeting__taskforce__area")
     return get_object(user, rule, items, pk=pk)
@@ -175,7 +176,7 @@ def attendance_rows(meeting: Meeting) -> list[AttendanceRow]:
     return [AttendanceRow(m, records.get(m.pk)) for m in members.order_by("organisation__name")]
 
 
-def minutes_for(user: Any, meeting: Meeting) -> Minutes | None:
+def minutes_for(user: User, meeting: Meeting) -> Minutes | None:
     """The meeting's minutes when the person may read them: final ones for every member,
     drafts only for the attending organisations and the secretariat."""
     minutes = Minutes.objects.filter(meeting=meeting).first()
@@ -185,7 +186,7 @@ def minutes_for(user: Any, meeting: Meeting) -> Minutes | None:
 
 
 def action_list(
-    user: Any, taskforce: Taskforce, *, status: str = "", organisation: int | None = None
+    user: User, taskforce: Taskforce, *, status: str = "", organisation: int | None = None
 ) -> list[ActionRow]:
     """The task force's action items in the person's reach, soonest due first (four
     queries)."""
@@ -197,7 +198,7 @@ def action_list(
     return _rows(visible(user, "taskforce.view", items).order_by("due_date", "pk"))
 
 
-def action_get(user: Any, pk: int, rule: str = "taskforce.view") -> ActionItem:
+def action_get(user: User, pk: int, rule: str = "taskforce.view") -> ActionItem:
     items = ActionItem.objects.select_related(*ACTION_RELATED, "agenda_item__meeting")
     return get_object(user, rule, items, pk=pk)
 

@@ -3,24 +3,23 @@ DP3AKB, proposals for the agency they are addressed to, and the public "you said
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Count, Q, QuerySet
 
 from jaga.access.policy import get_object, visible
+from jaga.access.users import User
 from jaga.people.models import Person
 from jaga.voice.models import ChildForum, Consultation, ForumMember, Proposal
 from jaga.voice.models.forums import ProposalStatus
 
 
-def forums_for(user: Any) -> QuerySet[ChildForum]:
+def forums_for(user: User) -> QuerySet[ChildForum]:
     forums = ChildForum.objects.select_related("area").annotate(
         open_proposals=Count("proposals", filter=Q(proposals__status=ProposalStatus.SENT))
     )
     return visible(user, "voice.forum_manage", forums).order_by("area__code")
 
 
-def forum_get(user: Any, pk: int) -> ChildForum:
+def forum_get(user: User, pk: int) -> ChildForum:
     return get_object(user, "voice.forum_manage", ChildForum.objects.select_related("area"), pk=pk)
 
 
@@ -43,18 +42,18 @@ def proposals_of(forum: ChildForum) -> QuerySet[Proposal]:
     return forum.proposals.select_related("addressee", "consultation", "action_item")
 
 
-def proposals_to_answer(user: Any) -> QuerySet[Proposal]:
+def proposals_to_answer(user: User) -> QuerySet[Proposal]:
     """Proposals addressed to the person's agency (all of the city for DP3AKB), unanswered
     first."""
     proposals = Proposal.objects.select_related("forum__area", "addressee", "action_item")
     return visible(user, "voice.proposal_answer", proposals).order_by("-status", "-sent_on")
 
 
-def proposal_to_answer(user: Any, pk: int) -> Proposal:
+def proposal_to_answer(user: User, pk: int) -> Proposal:
     return get_object(user, "voice.proposal_answer", proposals_to_answer(user), pk=pk)
 
 
-def proposal_of_forum(user: Any, forum: ChildForum, pk: int) -> Proposal:
+def proposal_of_forum(user: User, forum: ChildForum, pk: int) -> Proposal:
     return get_object(user, "voice.forum_manage", proposals_of(forum), pk=pk)
 
 

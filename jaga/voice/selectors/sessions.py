@@ -3,24 +3,23 @@ count of answers only."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from jaga.access.policy import get_object, visible
+from jaga.access.users import User
 from jaga.areas.models import Area, AreaKind
 from jaga.people.models import Organisation, OrganisationKind
 from jaga.voice.models import Questionnaire, Round, SurveySession
 
 
-def sessions_for(user: Any) -> QuerySet[SurveySession]:
+def sessions_for(user: User) -> QuerySet[SurveySession]:
     """The sessions the person may see, newest first, each with ``answers`` (a count)."""
     sessions = SurveySession.objects.select_related("round", "kelurahan", "school")
     return visible(user, "voice.session_view", sessions).annotate(answers=Count("responses"))
 
 
-def session_get(user: Any, pk: int) -> SurveySession:
+def session_get(user: User, pk: int) -> SurveySession:
     return get_object(user, "voice.session_view", sessions_for(user), pk=pk)
 
 
@@ -29,7 +28,7 @@ def session_by_code(code: str) -> SurveySession | None:
     return SurveySession.objects.select_related("round__questionnaire").filter(code=code).first()
 
 
-def kelurahan_for_sessions(user: Any) -> QuerySet[Area]:
+def kelurahan_for_sessions(user: User) -> QuerySet[Area]:
     """Where the person may open a session: kelurahan in their area, or their school's."""
     areas = visible(user, "voice.session_open", Area.objects.filter(kind=AreaKind.KELURAHAN))
     own_school_areas = schools_for_sessions(user).values("area__code")
@@ -37,14 +36,14 @@ def kelurahan_for_sessions(user: Any) -> QuerySet[Area]:
     return (areas | schools_kelurahan).distinct().order_by("name")
 
 
-def schools_for_sessions(user: Any) -> QuerySet[Organisation]:
+def schools_for_sessions(user: User) -> QuerySet[Organisation]:
     """Schools the person may open a session for: in their area, or the one they teach at."""
     schools = Organisation.objects.filter(kind=OrganisationKind.SCHOOL, is_active=True)
     in_area = visible(user, "voice.session_open", schools)
     return in_area.select_related("area").order_by("name")
 
 
-def rounds_for_sessions(user: Any) -> QuerySet[Round]:
+def rounds_for_sessions(user: User) -> QuerySet[Round]:
     """Running rounds of the cities where the person may open a session."""
     kelurahan_codes = kelurahan_for_sessions(user).values_list("code", flat=True)
     cities = {".".join(code.split(".")[:2]) for code in kelurahan_codes}
