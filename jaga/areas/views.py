@@ -19,7 +19,7 @@ def area_list(request, code=None):
         roots = scope_roots(request.user, "areas.view")
         if len(roots) == 1:
             return redirect("areas:detail", code=roots[0])
-        areas = Area.objects.filter(code__in=roots)
+        areas = visible(request.user, "areas.view", Area.objects.filter(code__in=roots))
         return render(request, "areas/roots.html", {"areas": areas})
     area = get_object(request.user, "areas.view", Area.objects.select_related("parent"), code=code)
     children = area_children(area) if area.kind != AreaKind.RT else Area.objects.none()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jaga.access.decorators import rule
-from jaga.access.policy import get_object, holds, scope_roots
+from jaga.access.policy import get_object, holds, scope_roots, visible
 from jaga.areas.models import Area, AreaKind
 from jaga.core import periods
 from jaga.core.periods import Period
@@ -41,8 +41,12 @@ def _area(request, rule_name: str) -> Area:
     code = request.GET.get("wilayah") or next(iter(scope_roots(request.user, rule_name)), None)
     if not code:
         raise Http404
-    areas = Area.objects.exclude(kind=AreaKind.RT).select_related("parent")
-    return get_object(request.user, rule_name, areas, code=code)
+    return get_object(
+        request.user,
+        rule_name,
+        Area.objects.exclude(kind=AreaKind.RT).select_related("parent"),
+        code=code,
+    )
 
 
 def _filter(request, rule_name: str = "figures.view") -> tuple[Area, FigureFilter]:
@@ -151,7 +155,9 @@ def simfoni(request):
         return redirect(f"{request.path}?wilayah={area.code}")
     context = {
         "area": area,
-        "exports": SimfoniExport.objects.filter(requested_by=request.user)[:20],
+        "exports": visible(request.user, "figures.download_simfoni", SimfoniExport.objects.all())[
+            :20
+        ],
         "can_identity": holds(request.user, "figures.export_simfoni_identity"),
         "formats": ExportFormat.choices,
         "this_year": timezone.localdate().year,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jaga.access.decorators import rule
-from jaga.access.policy import holds, scope_roots
+from jaga.access.policy import get_object, holds, scope_roots
 from jaga.areas.models import Area
 from jaga.voice.forms import AnswerForm, RoundForm, SessionForm
 from jaga.voice.models import AgeBand
@@ -44,7 +44,7 @@ def rounds(request):
     city_code = next(iter(scope_roots(request.user, "voice.round_manage")), None)
     if city_code is None:
         raise Http404
-    city = Area.objects.get(code=city_code)
+    city = get_object(request.user, "voice.round_manage", Area.objects.all(), code=city_code)
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
