@@ -18,7 +18,12 @@ three RTs per kelurahan used here, organisations, and these people:
 - ``nobody``       signed-in person with no role
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 
 from jaga.access.roles import Role
 from jaga.areas.models import Area
@@ -42,6 +47,19 @@ def make_person(username: str, role: str | None = None, **where) -> Person:
 
 def make_rts(kelurahan: Area, count: int) -> list[Area]:
     return Area.objects.bulk_create(rt_unsaved(kelurahan, n) for n in range(1, count + 1))
+
+
+def _counted(captured: CaptureQueriesContext) -> list[str]:
+    # The sign-in middleware refreshes the session clock once a minute: counting the session
+    # store would make a count depend on the wall clock.
+    return [q["sql"] for q in captured.captured_queries if "django_session" not in q["sql"]]
+
+
+def count_queries(client, url: str) -> int:
+    """How many queries a GET of ``url`` takes (the session store left out)."""
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return len(_counted(captured))
 
 
 class JagaTestCase(TestCase):
@@ -112,6 +130,17 @@ class JagaTestCase(TestCase):
         cls.taskforce = make_person("taskforce", Role.TASKFORCE_MEMBER, area=cls.city)
         cls.outsider = make_person("outsider", Role.CITY_ADMIN, organisation=cls.other_dp3akb)
         cls.nobody = make_person("nobody")
+
+    @contextmanager
+    def assert_query_count(self, expected: int) -> Iterator[None]:
+        """The block runs exactly ``expected`` queries (the session store left out); on a
+        mismatch the failure lists every query, numbered (Zulip's discipline)."""
+        with CaptureQueriesContext(connection) as captured:
+            yield
+        queries = _counted(captured)
+        if len(queries) != expected:
+            listed = "\n".join(f"{n}. {sql}" for n, sql in enumerate(queries, 1))
+            self.fail(f"{len(queries)} queries, expected {expected}:\n{listed}")
 
     def login(self, person: Person) -> None:
         """Signed in and, for roles that need it, past the second step: a test device is

@@ -8,8 +8,8 @@ from jaga.cases import services
 from jaga.cases.models import Case, CaseStatus
 from jaga.cases.selectors import case_list, case_page
 from jaga.cases.tests.helpers import join, open_case
-from jaga.reports.tests.helpers import NAME, NIK, PDF_BYTES, count_queries
-from jaga.testing import JagaTestCase
+from jaga.reports.tests.helpers import NAME, NIK, PDF_BYTES
+from jaga.testing import JagaTestCase, count_queries
 
 
 class DetailAccessTests(JagaTestCase):

@@ -10,8 +10,7 @@ from jaga.casework.models import Assessment
 from jaga.casework.services.assessment import assessment_record
 from jaga.casework.tests.helpers import HIGH_RISK, assess, fresh
 from jaga.notifications.models import Notification
-from jaga.reports.tests.helpers import count_queries
-from jaga.testing import JagaTestCase
+from jaga.testing import JagaTestCase, count_queries
 
 
 def move(case, by, to, note="catatan"):

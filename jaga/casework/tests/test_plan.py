@@ -8,8 +8,7 @@ from jaga.cases.tests.helpers import join, open_case
 from jaga.casework.models import Goal, PlanReview, ServicePlan
 from jaga.casework.services.plan import GoalIn, goal_outcome_record, plan_record, plan_review_record
 from jaga.casework.tests.helpers import fresh
-from jaga.reports.tests.helpers import count_queries
-from jaga.testing import JagaTestCase
+from jaga.testing import JagaTestCase, count_queries
 
 TODAY = timezone.localdate()
 SOON = TODAY + datetime.timedelta(days=14)

@@ -12,7 +12,7 @@ from jaga.forum.services import chapters as services
 from jaga.forum.services.sessions import session_record
 from jaga.forum.tests.base import FORMED, ForumTestCase, activist_record
 from jaga.people.models import Membership
-from jaga.reports.tests.helpers import count_queries
+from jaga.testing import count_queries
 
 PAGE_QUERIES = 17  # without the session store (see count_queries)
 

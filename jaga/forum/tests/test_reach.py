@@ -22,9 +22,9 @@ from jaga.forum.services.sessions import meeting_record, session_record
 from jaga.forum.tests.base import ForumTestCase, activist_record
 from jaga.notifications.models import Notification
 from jaga.reports.models import Channel
-from jaga.reports.tests.helpers import count_queries, make_report
+from jaga.reports.tests.helpers import make_report
 from jaga.sections.models import MonthlyReturn, ReturnKind
-from jaga.testing import make_person
+from jaga.testing import count_queries, make_person
 
 
 def add_session(chapter, day, rts, *, girls=0, boys=0, women=0, men=0, by=None):

@@ -56,14 +56,3 @@ def _blank_pdf() -> bytes:
 
 
 PDF_BYTES = _blank_pdf()
-
-
-def count_queries(client, url) -> int:
-    """Queries a page takes, leaving out the session store: the sign-in middleware refreshes
-    the session clock once a minute, which would make counts depend on the wall clock."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as captured:
-        client.get(url)
-    return sum("django_session" not in q["sql"] for q in captured.captured_queries)

@@ -8,8 +8,8 @@ from django.urls import reverse
 from jaga.cases.services import case_open
 from jaga.reports.forms import public_form_token
 from jaga.reports.models import Channel, Report, ReportStatus
-from jaga.reports.tests.helpers import count_queries, make_report, png_bytes
-from jaga.testing import JagaTestCase
+from jaga.reports.tests.helpers import make_report, png_bytes
+from jaga.testing import JagaTestCase, count_queries
 
 
 def form_data(**overrides):

@@ -2,21 +2,13 @@
 
 import datetime
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from jaga.taskforce.models import ActionItem, Attendance, Meeting, Outcome
 from jaga.taskforce.services.meetings import Mark, attendance_record
 from jaga.taskforce.tests.helpers import TaskforceTestCase, indicator
-
-
-def count_queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, response.status_code
-    return len(queries)
+from jaga.testing import count_queries
 
 
 class PageTests(TaskforceTestCase):
