@@ -24,6 +24,15 @@ class ReferralStatus(models.TextChoices):
 
 OPEN_STATUSES = (ReferralStatus.SENT, ReferralStatus.ACCEPTED, ReferralStatus.SERVED)
 
+# The referral's workflow: the statuses each step may be taken from. The services lock on it
+# and the page offers exactly these steps (``Referral.next_steps``).
+STEPS: dict[str, tuple[str, ...]] = {
+    "accept": (ReferralStatus.SENT,),
+    "decline": (ReferralStatus.SENT,),
+    "record_service": (ReferralStatus.ACCEPTED, ReferralStatus.SERVED),
+    "complete": (ReferralStatus.SERVED,),
+}
+
 
 def grace_period() -> datetime.timedelta:
     """How long an ended referral's shared data stays readable (``JAGA_REFERRAL_GRACE_DAYS``)."""
@@ -100,6 +109,10 @@ class Referral(models.Model):
     @property
     def audit_area_code(self) -> str:
         return self.case.rt.code
+
+    @property
+    def next_steps(self) -> set[str]:
+        return {step for step, since in STEPS.items() if self.status in since}
 
     @property
     def is_open(self) -> bool:

@@ -25,7 +25,7 @@ from jaga.core.checks import Problems, check_plain_text, today
 from jaga.notifications.selectors import recipients_with_role
 from jaga.notifications.services import notify
 from jaga.people.models import PARTNER_KINDS, Organisation, Person
-from jaga.referrals.models import Referral, ReferralStatus
+from jaga.referrals.models import STEPS, Referral, ReferralStatus
 from jaga.referrals.selectors import referral_sharing
 
 # The city archive's classification code for social-protection letters, then the sequence,
@@ -234,7 +234,7 @@ def referral_accept(
     *, referral: Referral, by: Person, request: HttpRequest | None = None
 ) -> Referral:
     """The partner accepts a referral waiting for an answer; stops the answer clock."""
-    referral = _lock(referral, ReferralStatus.SENT)
+    referral = _lock(referral, *STEPS["accept"])
     referral.status = ReferralStatus.ACCEPTED
     referral.responded_at, referral.responded_by = timezone.now(), by
     referral.save(update_fields=["status", "responded_at", "responded_by"])
@@ -252,7 +252,7 @@ def referral_decline(
     reason = check_plain_text(reason)
     if not reason:
         raise ValidationError({"reason": _("Tuliskan alasan penolakan.")})
-    referral = _lock(referral, ReferralStatus.SENT)
+    referral = _lock(referral, *STEPS["decline"])
     referral.status = ReferralStatus.DECLINED
     referral.responded_at, referral.responded_by = timezone.now(), by
     referral.ended_at = referral.responded_at
@@ -291,7 +291,7 @@ def referral_record_service(
     elif served_on < timezone.localtime(referral.sent_at).date():
         problems.add("served_on", _("Tanggal layanan tidak boleh sebelum rujukan dikirim."))
     problems.raise_any()
-    referral = _lock(referral, ReferralStatus.ACCEPTED, ReferralStatus.SERVED)
+    referral = _lock(referral, *STEPS["record_service"])
     referral.status = ReferralStatus.SERVED
     referral.served_on, referral.service_note = served_on, note
     referral.served_at = timezone.now()
@@ -309,7 +309,7 @@ def referral_complete(
     """The partner completes a referral whose service is recorded: the service then counts
     among the case's services (a ``CaseService`` given by the partner, through the cases
     services)."""
-    referral = _lock(referral, ReferralStatus.SERVED)
+    referral = _lock(referral, *STEPS["complete"])
     given = case_service_add(
         case=referral.case,
         by=by,

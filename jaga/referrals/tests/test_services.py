@@ -3,6 +3,7 @@ sharing, timeline, notifications, and the partner's service counted in the case'
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.test import SimpleTestCase
 from django.utils import timezone
 
 from jaga.access.policy import visible
@@ -155,3 +156,18 @@ class ConsentTests(ReferralTestCase):
         )
         with self.assertRaises(Http404):
             referral_get(self.police_officer, referral.pk)
+
+
+class ReferralStepTableTests(SimpleTestCase):
+    def test_each_status_offers_the_steps_of_the_table(self):
+        offered = {s: Referral(status=s).next_steps for s in ReferralStatus.values}
+        self.assertEqual(
+            offered,
+            {
+                "sent": {"accept", "decline"},
+                "accepted": {"record_service"},
+                "served": {"record_service", "complete"},
+                "declined": set(),
+                "completed": set(),
+            },
+        )
