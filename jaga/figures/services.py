@@ -29,7 +29,9 @@ from jaga.core.sealed import (
     create_private,
     new_stream_key,
 )
-from jaga.figures import simfoni
+
+# tasks imports this module back (the build it runs): both take the other as a module.
+from jaga.figures import simfoni, tasks
 from jaga.figures.models import ExportFormat, ExportState, SimfoniExport
 from jaga.figures.selectors import FigureFilter
 
@@ -86,10 +88,7 @@ def simfoni_export_request(
         reason=f"SIMFONI-PPA {period.start:%Y-%m}..{period.last:%Y-%m} {file_format}",
         request=request,
     )
-    # A real cycle: the task module imports this one for the build it runs.
-    from jaga.figures.tasks import build_simfoni_export
-
-    transaction.on_commit(lambda: build_simfoni_export.enqueue(export.pk))
+    transaction.on_commit(lambda: tasks.build_simfoni_export.enqueue(export.pk))
     return export
 
 

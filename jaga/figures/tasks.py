@@ -2,10 +2,11 @@
 
 from django_tasks import task
 
-from jaga.figures.services import simfoni_export_build
+# services imports this module back (to enqueue): both take the other as a module.
+from jaga.figures import services
 
 
 @task()
 def build_simfoni_export(export_id: int) -> str:
     """Build one requested SIMFONI-PPA export file."""
-    return simfoni_export_build(export_id=export_id).state
+    return services.simfoni_export_build(export_id=export_id).state
