@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"  # its media type
+
 MAX_ROWS = 50_000
 
 

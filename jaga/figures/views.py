@@ -16,12 +16,12 @@ from jaga.access.policy import get_object, holds, scope_roots, visible
 from jaga.areas.models import Area, AreaKind
 from jaga.core import periods
 from jaga.core.periods import Period
+from jaga.core.tabular import XLSX
 from jaga.figures import public, selectors, services, tables
 from jaga.figures.cards import cards_for
 from jaga.figures.models import ExportFormat, SimfoniExport
 from jaga.figures.selectors import FigureFilter
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CONTENT_TYPES = {"xlsx": XLSX, "csv": "text/csv; charset=utf-8"}
 DEFAULT_MONTHS = 12
 

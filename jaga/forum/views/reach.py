@@ -18,10 +18,9 @@ from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
 from jaga.core.charts import trend_bars
 from jaga.core.periods import current_month, last_closed_month, parse_month
+from jaga.core.tabular import XLSX
 from jaga.forum import exports, figures, selectors
 from jaga.forum.services.reports import chapter_report_confirm, confirmable_months
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _month(request) -> dt.date:

@@ -15,10 +15,10 @@ from jaga.areas.models import Area, AreaKind
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
 from jaga.core import charts, periods
+from jaga.core.tabular import XLSX
 from jaga.sections import exports, selectors
 
 RTS_PER_PAGE = 100
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _month(request) -> dt.date:
