@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from jaga.core.services import planner_statistics_refresh
+
 DEMO_PASSWORD = "jaga-demo-2026"
 
 
@@ -36,4 +38,5 @@ def demo_load() -> list[DemoLogin]:
     logins: list[DemoLogin] = []
     for step in DEMO_STEPS:
         logins.extend(step() or [])
+    planner_statistics_refresh()
     return logins

@@ -1,6 +1,6 @@
 """Small writes every app may need."""
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 
 from jaga.core.models import Sequence
@@ -13,3 +13,12 @@ def sequence_next(name: str) -> int:
     Sequence.objects.get_or_create(name=name)
     Sequence.objects.filter(name=name).update(value=F("value") + 1)
     return Sequence.objects.select_for_update().values_list("value", flat=True).get(name=name)
+
+
+def planner_statistics_refresh() -> None:
+    """After a bulk load the planner still believes the tables are nearly empty (PostgreSQL
+    then picks nested loops over thousands of rows it thinks are two): refresh its statistics
+    once. Inside a transaction PostgreSQL's ANALYZE counts the rows that transaction wrote, so
+    a test that loads the demo benefits too."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection, transaction
+from django.db import transaction
 
 from jaga.access.roles import Role
 from jaga.areas.demo import demo_rts_create
@@ -21,6 +21,7 @@ from jaga.areas.models import Area, AreaKind
 from jaga.areas.services import BALIKPAPAN, areas_import_reference
 from jaga.cases.models import Case
 from jaga.core.demo import DEMO_PASSWORD
+from jaga.core.services import planner_statistics_refresh
 from jaga.people.models import Membership, Organisation, OrganisationKind, Person
 from jaga.reports.models import Report
 from jaga.synthetic.batches import Series, World, code_book, write_batch
@@ -171,7 +172,4 @@ def synthetic_generate(
             write_batch(world, done, count, seed, SYNTHETIC)
         done += count
         yield done
-    # Bulk loads leave the planner's statistics stale (PostgreSQL then picks nested loops
-    # over thousands of rows it thinks are two): refresh them once at the end.
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    planner_statistics_refresh()
