@@ -1,7 +1,8 @@
 """Tugas saya (my tasks): what is due and overdue for one person across all their cases and
 referrals, sorted by clock — assessments of the cases they manage, plan reviews and
-follow-ups, requests waiting for their decision (the head), transfers offered to them,
-referrals waiting for their answer (a partner). A fixed number of queries whatever the
+follow-ups, requests waiting for their decision (the head), requests the head returned to
+them until they ask again, transfers offered to them, referrals waiting for their answer
+(a partner). A fixed number of queries whatever the
 number of tasks."""
 
 import datetime
@@ -36,7 +37,7 @@ from jaga.referrals.models import Referral, ReferralStatus
 
 @dataclass(frozen=True)
 class Task:
-    kind: str  # assessment, plan_review, follow_up, approval, referral
+    kind: str  # assessment, plan_review, follow_up, approval, returned, referral, transfer
     title: str
     number: str
     link: str
@@ -128,6 +129,38 @@ def _approvals(user: User, book: TargetBook, now: datetime.datetime) -> list[Tas
     ]
 
 
+def _returned(user: Person, book: TargetBook, now: datetime.datetime) -> list[Task]:
+    """Requests the head returned with a comment, until the manager asks again for the same
+    subject: a returned plan otherwise waits silently on the case page. The fix is due within
+    the head's own decision target, counted from the return."""
+    asked_again = Approval.objects.filter(
+        case=OuterRef("case"), subject=OuterRef("subject"), requested_at__gt=OuterRef("decided_at")
+    )
+    returned = (
+        Approval.objects.filter(status=ApprovalStatus.RETURNED, case__manager=user)
+        .exclude(case__status=CaseStatus.CLOSED)
+        .exclude(Exists(asked_again))
+        .select_related("case")
+    )
+    return [
+        Task(
+            "returned",
+            _("Perbaiki dan ajukan lagi: %s") % a.get_subject_display(),
+            a.case.number,
+            _case_link(a.case, "casework:approvals"),
+            book.clock(
+                Step.APPROVAL,
+                urgent=a.case.is_urgent,
+                started_at=a.decided_at or a.requested_at,
+                done_at=None,
+                now=now,
+            ),
+            a.case.is_urgent,
+        )
+        for a in returned
+    ]
+
+
 def _referrals(user: User, book: TargetBook, now: datetime.datetime) -> list[Task]:
     if not holds(user, "referrals.respond"):
         return []
@@ -179,6 +212,7 @@ def tasks_for(user: User, *, now: datetime.datetime | None = None) -> list[Task]
         *_assessments(user, book, now),
         *_reviews_and_follow_ups(user, now),
         *_approvals(user, book, now),
+        *_returned(user, book, now),
         *_referrals(user, book, now),
         *_transfers(user, book, now),
     ]
