@@ -45,7 +45,7 @@ from jaga.cases.selectors import (
     case_timeline,
     sharing_by_partner,
 )
-from jaga.core.forms import apply_errors
+from jaga.core.forms import apply_errors, change_told
 from jaga.core.htmx import is_htmx
 from jaga.people.models import Person
 from jaga.people.selectors import organisation_list
@@ -339,12 +339,11 @@ def consent_withdraw(request, pk, consent_pk):
     case = case_for(request.user, "cases.view", pk)
     require(request.user, "cases.edit", case)
     consent = get_object_or_404(case.consents.all(), pk=consent_pk)
-    try:
-        services.consent_withdraw(consent=consent, by=request.user, request=request)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Persetujuan ditarik."))
+    change_told(
+        request,
+        lambda: services.consent_withdraw(consent=consent, by=request.user, request=request),
+        _("Persetujuan ditarik."),
+    )
     return redirect("cases:detail", pk=case.pk)
 
 
@@ -355,12 +354,11 @@ def member_remove(request, pk, member_pk):
     case = case_for(request.user, "cases.view", pk)
     require(request.user, "cases.assign", case)
     member = get_object_or_404(case.members.filter(removed_at__isnull=True), pk=member_pk)
-    try:
-        services.case_member_remove(member=member, by=request.user, request=request)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Anggota tim dikeluarkan."))
+    change_told(
+        request,
+        lambda: services.case_member_remove(member=member, by=request.user, request=request),
+        _("Anggota tim dikeluarkan."),
+    )
     return redirect("cases:detail", pk=case.pk)
 
 
