@@ -2,14 +2,16 @@
 person's reach), checks the action's rule on that case, and calls one service."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.generic import FormView
 from django_stubs_ext import StrOrPromise
 
 from jaga.access.decorators import rule
@@ -43,8 +45,9 @@ from jaga.cases.selectors import (
     case_timeline,
     sharing_by_partner,
 )
-from jaga.core.forms import apply_errors
+from jaga.core.forms import apply_errors, change_told
 from jaga.core.htmx import is_htmx
+from jaga.people.models import Person
 from jaga.people.selectors import organisation_list
 from jaga.reports.selectors import report_for_triage
 
@@ -135,243 +138,228 @@ def case_reveal(request, pk):
     return _render_detail(request, view, status=400, reveal_form=form)
 
 
-@dataclass(frozen=True)
-class Action:
-    """One thing done to a case through a form: its rule, its page's title and button, the
-    form (built from the case and, on POST, the submitted data) and the service it calls."""
+class CaseForm(FormView):
+    """One form on a case, on its own small page (the fragment when htmx opens it inside the
+    case page). The case named in the URL is found through the policy (404 outside the
+    person's reach) and ``rule`` checked on it (403) before anything else; a valid POST calls
+    ``save`` and returns to the case, a form with what is wrong comes back with 400."""
 
-    rule: str
-    title: StrOrPromise
-    button: StrOrPromise
-    form: Callable[..., forms.Form]
-    call: Callable[..., object]
-    success: StrOrPromise
+    rule: ClassVar[str]
+    title: ClassVar[StrOrPromise]
+    button: ClassVar[StrOrPromise]
+    success: ClassVar[StrOrPromise]
 
+    @classmethod
+    def view(cls) -> Callable[..., HttpResponse]:
+        """The URL's view: signed in, holding ``rule`` somewhere, GET or POST."""
+        return rule(cls.rule)(require_http_methods(["GET", "POST"])(cls.as_view()))
 
-def _case_action(request, pk, action: Action):
-    """The shape of every form on a case: find the case (404 outside reach), check the
-    action's rule on it (403). GET shows the form (the fragment when htmx opens it inside the
-    case page); POST validates it, calls the service and returns to the case, or shows the
-    form again with what is wrong (400)."""
-    case = case_for(request.user, "cases.view", pk)
-    require(request.user, action.rule, case)
-    if request.method == "GET":
-        return _action_page(request, case, action, action.form(case, request))
-    form = action.form(case, request, request.POST, request.FILES or None)
-    if form.is_valid():
+    def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        super().setup(request, *args, **kwargs)
+        self.case = case_for(request.user, "cases.view", kwargs["pk"])
+        require(request.user, self.rule, self.case)
+        self.by = cast(Person, request.user)  # the rule lets only a signed-in person this far
+
+    def save(self, data: dict[str, Any]) -> None:
+        """Calls the service with the form's cleaned data."""
+        raise NotImplementedError
+
+    def get_template_names(self) -> list[str]:
+        return ["cases/_action_form.html" if is_htmx(self.request) else "cases/action.html"]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = {"case": self.case, "action": self, "url": self.request.path, **kwargs}
+        return super().get_context_data(**context)
+
+    def form_valid(self, form: forms.Form) -> HttpResponse:
         try:
-            action.call(case, request, form.cleaned_data)
+            self.save(form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
-        else:
-            messages.success(request, action.success)
-            return redirect("cases:detail", pk=case.pk)
-    return _action_page(request, case, action, form, status=400)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success)
+        return redirect("cases:detail", pk=self.case.pk)
+
+    def form_invalid(self, form: forms.Form) -> HttpResponse:
+        return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-def _action_page(request, case, action, form, *, status=200):
-    template = "cases/_action_form.html" if is_htmx(request) else "cases/action.html"
-    context = {"case": case, "action": action, "form": form, "url": request.path}
-    return render(request, template, context, status=status)
+class TransitionPage(CaseForm):
+    rule = "cases.edit"
+    title = button = _("Ubah status")
+    success = _("Status kasus diubah.")
+    form_class = TransitionForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "case": self.case}
+
+    def save(self, data: dict[str, Any]) -> None:
+        services.case_transition(case=self.case, by=self.by, request=self.request, **data)
 
 
-TRANSITION = Action(
-    rule="cases.edit",
-    title=_("Ubah status"),
-    button=_("Ubah status"),
-    form=lambda case, request, *data: TransitionForm(*data, case=case),
-    call=lambda case, request, data: services.case_transition(
-        case=case,
-        by=request.user,
-        to_status=data["to_status"],
-        version=data["version"],
-        note=data["note"],
-        request=request,
-    ),
-    success=_("Status kasus diubah."),
-)
-UPDATE = Action(
-    rule="cases.edit",
-    title=_("Ubah data kasus"),
-    button=_("Simpan"),
-    form=lambda case, request, *data: CaseUpdateForm(*data, initial=_update_initial(case)),
-    call=lambda case, request, data: services.case_update(
-        case=case,
-        by=request.user,
-        version=data["version"],
-        place=data["place"],
-        violence_forms=data["violence_forms"],
-        incident_date=data["incident_date"],
-        request=request,
-    ),
-    success=_("Data kasus disimpan."),
-)
-NOTE = Action(
-    rule="cases.note",
-    title=_("Catatan perkembangan"),
-    button=_("Simpan catatan"),
-    form=lambda case, request, *data: NoteForm(*data),
-    call=lambda case, request, data: services.case_note_add(
-        case=case, by=request.user, note=data["note"], request=request
-    ),
-    success=_("Catatan disimpan."),
-)
-SERVICE = Action(
-    rule="cases.edit",
-    title=_("Catat layanan"),
-    button=_("Catat layanan"),
-    form=lambda case, request, *data: ServiceForm(*data, organisations=_partners(request.user)),
-    call=lambda case, request, data: services.case_service_add(
-        case=case,
-        by=request.user,
-        service=data["service"],
-        organisation=data["organisation"],
-        started_on=data["started_on"],
-        request=request,
-    ),
-    success=_("Layanan dicatat."),
-)
-MEMBER = Action(
-    rule="cases.assign",
-    title=_("Tambah anggota tim"),
-    button=_("Tambahkan"),
-    form=lambda case, request, *data: MemberForm(*data),
-    call=lambda case, request, data: services.case_member_add(
-        case=case, by=request.user, person=data["person"], role=data["role"], request=request
-    ),
-    success=_("Anggota tim ditambahkan."),
-)
-CONSENT = Action(
-    rule="cases.edit",
-    title=_("Catat persetujuan"),
-    button=_("Simpan persetujuan"),
-    form=lambda case, request, *data: ConsentForm(*data, organisations=_partners(request.user)),
-    call=lambda case, request, data: services.consent_record(
-        case=case, by=request.user, request=request, **data
-    ),
-    success=_("Persetujuan dicatat."),
-)
-PERSON = Action(
-    rule="cases.edit",
-    title=_("Tambah korban atau terduga pelaku"),
-    button=_("Simpan"),
-    form=lambda case, request, *data: PersonForm(
-        *data, initial={"kind": request.GET.get("sebagai", "victim")}
-    ),
-    call=lambda case, request, data: services.case_person_add(
-        case=case, by=request.user, request=request, **data
-    ),
-    success=_("Data orang ditambahkan."),
-)
-PERSON_EDIT = Action(
-    rule="cases.edit",
-    title=_("Ubah data korban atau terduga pelaku"),
-    button=_("Simpan"),
-    form=lambda case, request, *data: (
-        PersonEditForm(*data)
-        if data
-        else PersonEditForm(initial=_person_edit_initial(case, request))
-    ),
-    call=lambda case, request, data: services.case_person_update(
-        person=_edited_person(case, request), by=request.user, request=request, **data
-    ),
-    success=_("Data orang disimpan."),
-)
-ATTACHMENT = Action(
-    rule="cases.note",
-    title=_("Unggah lampiran"),
-    button=_("Unggah"),
-    form=lambda case, request, *data: AttachmentForm(*data),
-    call=lambda case, request, data: services.case_attachment_add(
-        case=case, by=request.user, upload=data["file"], size=data["file"].size, request=request
-    ),
-    success=_("Lampiran disimpan."),
-)
+class UpdatePage(CaseForm):
+    rule = "cases.edit"
+    title = _("Ubah data kasus")
+    button = _("Simpan")
+    success = _("Data kasus disimpan.")
+    form_class = CaseUpdateForm
+
+    def get_initial(self) -> dict[str, Any]:
+        return {
+            "violence_forms": [c.code for c in self.case.violence_forms.all()],
+            "place": self.case.place.code,
+            "incident_date": self.case.incident_date,
+            "version": self.case.version,
+        }
+
+    def save(self, data: dict[str, Any]) -> None:
+        services.case_update(case=self.case, by=self.by, request=self.request, **data)
 
 
-def _edited_person(case, request):
-    """The victim or alleged perpetrator named in the URL: one of this case's, else 404."""
-    return get_object_or_404(case.people.all(), pk=request.resolver_match.kwargs["person_pk"])
+class NotePage(CaseForm):
+    rule = "cases.note"
+    title = _("Catatan perkembangan")
+    button = _("Simpan catatan")
+    success = _("Catatan disimpan.")
+    form_class = NoteForm
+
+    def save(self, data: dict[str, Any]) -> None:
+        services.case_note_add(case=self.case, by=self.by, request=self.request, **data)
 
 
-def _person_edit_initial(case, request) -> dict:
-    person = _edited_person(case, request)
-    shown = case_person_initial(person, by=request.user, request=request)
-    return {**shown, "version": case.version}
+class PersonAddPage(CaseForm):
+    rule = "cases.edit"
+    title = _("Tambah korban atau terduga pelaku")
+    button = _("Simpan")
+    success = _("Data orang ditambahkan.")
+    form_class = PersonForm
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"kind": self.request.GET.get("sebagai", "victim")}
+
+    def save(self, data: dict[str, Any]) -> None:
+        services.case_person_add(case=self.case, by=self.by, request=self.request, **data)
 
 
-def _update_initial(case) -> dict:
-    return {
-        "violence_forms": [c.code for c in case.violence_forms.all()],
-        "place": case.place.code,
-        "incident_date": case.incident_date,
-        "version": case.version,
-    }
+class PersonEditPage(CaseForm):
+    """A correction of one of this case's victims or alleged perpetrators (404 for anyone
+    else's); the form shows their identity, a read that is audited."""
+
+    rule = "cases.edit"
+    title = _("Ubah data korban atau terduga pelaku")
+    button = _("Simpan")
+    success = _("Data orang disimpan.")
+    form_class = PersonEditForm
+
+    def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        super().setup(request, *args, **kwargs)
+        self.person = get_object_or_404(self.case.people.all(), pk=kwargs["person_pk"])
+
+    def get_initial(self) -> dict[str, Any]:
+        if self.request.method != "GET":
+            return {}  # what was submitted is shown again; no second read of the identity
+        shown = case_person_initial(self.person, by=self.by, request=self.request)
+        return {**shown, "version": self.case.version}
+
+    def save(self, data: dict[str, Any]) -> None:
+        services.case_person_update(person=self.person, by=self.by, request=self.request, **data)
 
 
-def _action_view(action: Action):
-    @rule(action.rule)
-    @require_http_methods(["GET", "POST"])
-    def view(request, pk, **record):  # a record of the case, if any, is found by the action
-        return _case_action(request, pk, action)
+class ServicePage(CaseForm):
+    rule = "cases.edit"
+    title = button = _("Catat layanan")
+    success = _("Layanan dicatat.")
+    form_class = ServiceForm
 
-    return view
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "organisations": _partners(self.request.user)}
 
-
-case_transition = _action_view(TRANSITION)
-case_update = _action_view(UPDATE)
-case_note = _action_view(NOTE)
-person_add = _action_view(PERSON)
-person_edit = _action_view(PERSON_EDIT)
-service_add = _action_view(SERVICE)
-member_add = _action_view(MEMBER)
-consent_add = _action_view(CONSENT)
-attachment_add = _action_view(ATTACHMENT)
+    def save(self, data: dict[str, Any]) -> None:
+        services.case_service_add(case=self.case, by=self.by, request=self.request, **data)
 
 
-def _on_case_record(request, pk, rule_name, records, record_pk, call, success):
-    """A one-button change to one record of a case (a consent, a team member): the case is
-    found and the rule checked as for every action, the record must belong to it (404)."""
-    case = case_for(request.user, "cases.view", pk)
-    require(request.user, rule_name, case)
-    record = get_object_or_404(records(case), pk=record_pk)
-    try:
-        call(record)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, success)
-    return redirect("cases:detail", pk=case.pk)
+class MemberPage(CaseForm):
+    rule = "cases.assign"
+    title = _("Tambah anggota tim")
+    button = _("Tambahkan")
+    success = _("Anggota tim ditambahkan.")
+    form_class = MemberForm
+
+    def save(self, data: dict[str, Any]) -> None:
+        services.case_member_add(case=self.case, by=self.by, request=self.request, **data)
+
+
+class ConsentPage(CaseForm):
+    rule = "cases.edit"
+    title = _("Catat persetujuan")
+    button = _("Simpan persetujuan")
+    success = _("Persetujuan dicatat.")
+    form_class = ConsentForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "organisations": _partners(self.request.user)}
+
+    def save(self, data: dict[str, Any]) -> None:
+        services.consent_record(case=self.case, by=self.by, request=self.request, **data)
+
+
+class AttachmentPage(CaseForm):
+    rule = "cases.note"
+    title = _("Unggah lampiran")
+    button = _("Unggah")
+    success = _("Lampiran disimpan.")
+    form_class = AttachmentForm
+
+    def save(self, data: dict[str, Any]) -> None:
+        upload = data["file"]
+        services.case_attachment_add(
+            case=self.case,
+            by=self.by,
+            upload=upload,
+            size=upload.size,
+            request=self.request,
+        )
+
+
+case_transition = TransitionPage.view()
+case_update = UpdatePage.view()
+case_note = NotePage.view()
+person_add = PersonAddPage.view()
+person_edit = PersonEditPage.view()
+service_add = ServicePage.view()
+member_add = MemberPage.view()
+consent_add = ConsentPage.view()
+attachment_add = AttachmentPage.view()
 
 
 @rule("cases.edit")
 @require_POST
 def consent_withdraw(request, pk, consent_pk):
-    return _on_case_record(
+    """One button on the case page; the consent must be one of this case's (404)."""
+    case = case_for(request.user, "cases.view", pk)
+    require(request.user, "cases.edit", case)
+    consent = get_object_or_404(case.consents.all(), pk=consent_pk)
+    change_told(
         request,
-        pk,
-        "cases.edit",
-        lambda case: case.consents.all(),
-        consent_pk,
-        lambda consent: services.consent_withdraw(
-            consent=consent, by=request.user, request=request
-        ),
+        lambda: services.consent_withdraw(consent=consent, by=request.user, request=request),
         _("Persetujuan ditarik."),
     )
+    return redirect("cases:detail", pk=case.pk)
 
 
 @rule("cases.assign")
 @require_POST
 def member_remove(request, pk, member_pk):
-    return _on_case_record(
+    """One button on the case page; the member must be on this case's team now (404)."""
+    case = case_for(request.user, "cases.view", pk)
+    require(request.user, "cases.assign", case)
+    member = get_object_or_404(case.members.filter(removed_at__isnull=True), pk=member_pk)
+    change_told(
         request,
-        pk,
-        "cases.assign",
-        lambda case: case.members.filter(removed_at__isnull=True),
-        member_pk,
-        lambda member: services.case_member_remove(member=member, by=request.user, request=request),
+        lambda: services.case_member_remove(member=member, by=request.user, request=request),
         _("Anggota tim dikeluarkan."),
     )
+    return redirect("cases:detail", pk=case.pk)
 
 
 @rule("cases.note")

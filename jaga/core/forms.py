@@ -1,7 +1,14 @@
+from collections.abc import Callable
+from typing import TypeVar
+
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
+
+T = TypeVar("T")
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
@@ -68,3 +75,32 @@ class GroupedCheckboxes(forms.CheckboxSelectMultiple):
         context = super().get_context(name, value, attrs)
         context["widget"]["filter_label"] = self.filter_label
         return context
+
+
+def form_saved(
+    request: HttpRequest, form: forms.Form, save: Callable[[dict], object], done: StrOrPromise
+) -> bool:
+    """A form posted on a page of many forms: a valid one is handed to ``save`` (its cleaned
+    data) and ``done`` said; a service's refusal goes onto the form's fields. Whether it was
+    saved — if not, the caller shows the page again with the form (400)."""
+    if not form.is_valid():
+        return False
+    try:
+        save(form.cleaned_data)
+    except ValidationError as error:
+        apply_errors(form, error)
+        return False
+    messages.success(request, done)
+    return True
+
+
+def change_told(request: HttpRequest, change: Callable[[], T], done: StrOrPromise) -> T | None:
+    """A one-button change (end a membership, send an invitation): its refusal becomes an
+    error message, else ``done`` a success message. The change's result, None if refused."""
+    try:
+        result = change()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return None
+    messages.success(request, done)
+    return result

@@ -17,7 +17,7 @@ from jaga.cases.models import Case, CaseAccessPaths, CaseEvent
 from jaga.codes.models import Code
 from jaga.core.crypto import EncryptedTextField, blind_index
 from jaga.core.trainings import TrainingRecord
-from jaga.people.models import Organisation
+from jaga.people.models import Organisation, VolunteerRecord
 
 PHONE_INDEX_PURPOSE = "forum.activist.phone"
 
@@ -76,20 +76,15 @@ class Position(models.TextChoices):
     MEMBER = "member", _("Anggota")
 
 
-class Activist(models.Model):
-    """An activist of a chapter. Name and phone identify a person: encrypted, the phone also
-    as a blind index so duplicates and invitations are found without decrypting."""
+class Activist(VolunteerRecord):
+    """An activist of a chapter (the shared shape, encrypted: ``people.models.VolunteerRecord``)."""
 
     chapter = models.ForeignKey(
         Chapter, models.CASCADE, related_name="activists", verbose_name=_("FP2ATBM")
     )
-    name = EncryptedTextField(_("nama"))
-    phone = EncryptedTextField(_("nomor HP"))  # normalised +628…
-    phone_index = models.CharField(max_length=32, editable=False)
     position = models.CharField(
         _("jabatan"), max_length=12, choices=Position.choices, default=Position.MEMBER
     )
-    is_active = models.BooleanField(_("aktif"), default=True)
     person = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
@@ -98,8 +93,6 @@ class Activist(models.Model):
         related_name="fp2atbm_activist",
         verbose_name=_("akun"),
     )
-    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
-    is_demo = models.BooleanField(_("data demo"), default=False)
 
     access = AccessPaths(**CHAPTER_PATHS)
 

@@ -1,4 +1,4 @@
-from typing import cast
+from typing import Any, cast
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -220,3 +220,25 @@ class Membership(models.Model):
     @property
     def is_active(self) -> bool:
         return self.ended_at is None or self.ended_at > timezone.now()
+
+
+class VolunteerRecord(models.Model):
+    """A volunteer of a group. Name and phone identify a person: stored encrypted, the phone
+    also as a blind index (``phone_index``, the registry's own purpose) so that duplicates
+    and invitations are found without decrypting. The subclass adds its group, ``position``
+    and ``person`` (the account made from the record, if any), and ``trainings``."""
+
+    name = EncryptedTextField(_("nama"))
+    phone = EncryptedTextField(_("nomor HP"))  # normalised +628…
+    phone_index = models.CharField(max_length=32, editable=False)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+    is_demo = models.BooleanField(_("data demo"), default=False)
+
+    # Declared by each subclass: the account made from the record, its trainings.
+    person: Any
+    person_id: int | None
+    trainings: Any
+
+    class Meta:
+        abstract = True

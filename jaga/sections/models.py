@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from jaga.access.paths import AccessPaths
 from jaga.areas.models import Area
-from jaga.core.crypto import EncryptedTextField, blind_index
+from jaga.core.crypto import blind_index
 from jaga.core.trainings import TrainingRecord
+from jaga.people.models import VolunteerRecord
 
 PHONE_INDEX_PURPOSE = "sections.member.phone"
 
@@ -57,20 +58,15 @@ class Position(models.TextChoices):
     MEMBER = "member", _("Anggota")
 
 
-class Member(models.Model):
-    """A member of a section. Name and phone identify a person: stored encrypted, the phone
-    also as a blind index so duplicates and invitations are found without decrypting."""
+class Member(VolunteerRecord):
+    """A member of a section (the shared shape, encrypted: ``people.models.VolunteerRecord``)."""
 
     section = models.ForeignKey(
         Section, models.CASCADE, related_name="members", verbose_name=_("Seksi PPA")
     )
-    name = EncryptedTextField(_("nama"))
-    phone = EncryptedTextField(_("nomor HP"))  # normalised +628…
-    phone_index = models.CharField(max_length=32, editable=False)
     position = models.CharField(
         _("jabatan"), max_length=12, choices=Position.choices, default=Position.MEMBER
     )
-    is_active = models.BooleanField(_("aktif"), default=True)
     # The account made from this member (invite by phone), if any.
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -80,8 +76,6 @@ class Member(models.Model):
         related_name="ppa_memberships",
         verbose_name=_("akun"),
     )
-    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
-    is_demo = models.BooleanField(_("data demo"), default=False)
 
     access = AccessPaths(area_code="section__rt__code")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,10 +17,13 @@ from jaga.areas.models import Area, AreaKind
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
 from jaga.core.periods import current_month, month_start, previous_month
-from jaga.core.trainings import training_checked
 from jaga.people.models import Person
-from jaga.people.phone import normalise_phone
-from jaga.people.services import person_invite
+from jaga.people.volunteers import (
+    volunteer_invite,
+    volunteer_phone,
+    volunteer_set_active,
+    volunteer_training_add,
+)
 from jaga.sections.models import (
     Member,
     MonthlyReturn,
@@ -82,13 +86,6 @@ def section_save(
     return section
 
 
-def _normalised_phone(phone: str) -> str:
-    try:
-        return normalise_phone(phone)
-    except ValidationError as error:
-        raise ValidationError({"phone": error.messages}) from None
-
-
 def _check_phone_free(index: str, *, section: Section, exclude_pk: int | None = None) -> None:
     """A phone belongs to one active member city-wide (see the model's constraint)."""
     clash = Member.objects.filter(phone_index=index, is_active=True)
@@ -114,7 +111,7 @@ def member_add(
         raise ValidationError({"name": _("Isi nama anggota.")})
     if position not in Position.values:
         raise ValidationError({"position": _("Jabatan tidak dikenal.")})
-    phone = _normalised_phone(phone)
+    phone = volunteer_phone(phone)
     section = Section.objects.filter(rt=rt).first() or section_save(
         rt=rt, is_formed=False, changed_by=changed_by
     )
@@ -140,13 +137,9 @@ def member_add(
 @transaction.atomic
 def member_set_active(*, member: Member, active: bool, changed_by: Person | None) -> Member:
     """End (or resume) a membership of the section; the record and its trainings stay."""
-    if member.is_active == active:
-        return member
-    if active:
+    if active and not member.is_active:
         _check_phone_free(member.phone_index, section=member.section, exclude_pk=member.pk)
-    member.is_active = active
-    member.save(update_fields=["is_active"])
-    audit_record(actor=changed_by, action=AuditAction.CHANGE, target=member, fields=["is_active"])
+    volunteer_set_active(record=member, active=active, changed_by=changed_by)
     return member
 
 
@@ -155,18 +148,15 @@ def training_add(
     *, member: Member, title: str, held_on: dt.date, changed_by: Person | None
 ) -> Training:
     """Record a training the member attended; the same training on the same day once."""
-    title, held_on = training_checked(title=title, held_on=held_on)
-    if Training.objects.filter(member=member, title=title, held_on=held_on).exists():
-        raise ValidationError({"title": _("Pelatihan ini sudah tercatat untuk anggota ini.")})
-    training = Training.objects.create(member=member, title=title, held_on=held_on)
-    audit_record(
-        actor=changed_by,
-        action=AuditAction.CREATE,
-        target=training,
+    training = volunteer_training_add(
+        record=member,
+        title=title,
+        held_on=held_on,
         area_code=member.section.rt.code,
-        fields=["title", "held_on"],
+        changed_by=changed_by,
+        recorded_already=_("Pelatihan ini sudah tercatat untuk anggota ini."),
     )
-    return training
+    return cast(Training, training)
 
 
 def member_username(member: Member) -> str:
@@ -179,23 +169,15 @@ def member_invite(*, member: Member, invited_by: Person) -> Person:
     """Make an RT PPA officer account for the member in one step: the account gets the
     member's name and phone and the RT_OFFICER role in the member's RT. The caller shows the
     link from ``people.services.invitation_path``. Refuses inactive or already invited members."""
-    if not member.is_active:
-        raise ValidationError(_("Anggota ini tidak aktif."))
-    if member.person_id:
-        raise ValidationError(_("Anggota ini sudah punya akun."))
-    person = person_invite(
-        full_name=member.name,
+    return volunteer_invite(
+        record=member,
         username=member_username(member),
-        phone=member.phone,
         role=Role.RT_OFFICER,
         area=member.section.rt,
         invited_by=invited_by,
-        is_demo=member.is_demo,
+        not_active=_("Anggota ini tidak aktif."),
+        has_account=_("Anggota ini sudah punya akun."),
     )
-    member.person = person
-    member.save(update_fields=["person"])
-    audit_record(actor=invited_by, action=AuditAction.CHANGE, target=member, fields=["person"])
-    return person
 
 
 def allowed_months(today: dt.date | None = None) -> list[dt.date]:

@@ -103,7 +103,7 @@ class RoleRuleTableTests(JagaTestCase):
                     with self.subTest(persona=persona, target=name):
                         expected = {rule: can(person, rule, target) for rule in rules}
                         held = any(holds(person, rule) for rule in rules)
-                        with self.assertNumQueries(1 if held else 0):
+                        with self.assert_query_count(1 if held else 0):
                             self.assertEqual(can_each(person, rules, target), expected)
 
     def test_lists_are_cut_by_the_same_rule(self):

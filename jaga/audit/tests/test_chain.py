@@ -64,7 +64,7 @@ class ChainTests(JagaTestCase):
     def test_who_saw_this_record_is_one_query(self):
         self.write_events(3)
         audit_record(actor=self.manager, action=AuditAction.READ, target=self.rt_other)
-        with self.assertNumQueries(2):  # memberships of the viewer, then the events
+        with self.assert_query_count(2):  # memberships of the viewer, then the events
             events = list(
                 audit_events(
                     self.admin, object_type="people.person", object_id=str(self.rt_officer.pk)

@@ -1,7 +1,5 @@
 import datetime
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,13 +9,7 @@ from jaga.casework.models import PlanReview
 from jaga.casework.tasks import tasks_for
 from jaga.casework.tests.helpers import ask, assess, plan
 from jaga.clocks.selectors import forget_targets
-from jaga.testing import JagaTestCase
-
-
-def queries(user) -> tuple[int, list]:
-    with CaptureQueriesContext(connection) as captured:
-        tasks = tasks_for(user)
-    return len(captured), tasks
+from jaga.testing import JagaTestCase, queries_run
 
 
 class TaskTests(JagaTestCase):
@@ -52,17 +44,21 @@ class TaskTests(JagaTestCase):
         forget_targets()
         tasks_for(self.head)  # targets read once a minute per process, memberships once
         tasks_for(self.manager)
-        small, tasks = queries(self.head)
+        with queries_run() as small:
+            tasks = tasks_for(self.head)
         self.assertEqual(len(tasks), 2)
-        few, mine = queries(self.manager)
+        with queries_run() as few:
+            mine = tasks_for(self.manager)
         for _ in range(4):
             case = open_case(self)
             plan(self, case)
             ask(self, case, "plan")
-        large, tasks = queries(self.head)
-        self.assertEqual((len(tasks), large), (6, small))
-        many, more = queries(self.manager)
-        self.assertEqual((len(more) > len(mine), many), (True, few))
+        with self.assert_query_count(len(small)):
+            tasks = tasks_for(self.head)
+        self.assertEqual(len(tasks), 6)
+        with self.assert_query_count(len(few)):
+            more = tasks_for(self.manager)
+        self.assertGreater(len(more), len(mine))
 
     def test_page_api_and_home(self):
         case = open_case(self)

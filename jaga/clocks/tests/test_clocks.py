@@ -5,8 +5,6 @@ import datetime
 import io
 
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,6 +28,7 @@ from jaga.referrals.tests.helpers import ReferralTestCase
 from jaga.reports.models import Report
 from jaga.reports.services import report_verify
 from jaga.reports.tests.helpers import make_report
+from jaga.testing import queries_run
 
 # A Monday morning, WITA.
 MONDAY = timezone.make_aware(datetime.datetime(2026, 3, 2, 9, 0))
@@ -200,7 +199,7 @@ class QueueTests(ReferralTestCase):
     def queue_queries(self, person):
         person = Person.objects.get(pk=person.pk)  # memberships not yet cached
         forget_targets()  # nor the targets: each count includes reading them
-        with CaptureQueriesContext(connection) as queries:
+        with queries_run() as queries:
             items = overdue_queue(person, now=MONDAY + datetime.timedelta(days=8))
         return len(queries), items
 
@@ -218,7 +217,7 @@ class QueueTests(ReferralTestCase):
         self.assertEqual(small, large)
         head = Person.objects.get(pk=self.head.pk)
         forget_targets()
-        with self.assertNumQueries(small):
+        with self.assert_query_count(small):
             overdue_queue(head, now=MONDAY + datetime.timedelta(days=8))
 
     def test_kelurahan_officer_sees_only_their_kelurahan_without_numbers(self):

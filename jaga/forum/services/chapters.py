@@ -4,6 +4,7 @@ anything is saved, and leaves an audit event naming fields, never values."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,11 +15,14 @@ from jaga.access.roles import Role
 from jaga.areas.models import Area, AreaKind
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
-from jaga.core.trainings import training_checked
 from jaga.forum.models import Activist, ActivistTraining, Chapter, Position, phone_index
 from jaga.people.models import Membership, Organisation, OrganisationKind, Person
-from jaga.people.phone import normalise_phone
-from jaga.people.services import person_invite
+from jaga.people.volunteers import (
+    volunteer_invite,
+    volunteer_phone,
+    volunteer_set_active,
+    volunteer_training_add,
+)
 
 
 def _chapter_checked(*, formed_on: dt.date | None, decision_date: dt.date | None) -> dt.date:
@@ -101,14 +105,6 @@ def chapter_save(
     return chapter
 
 
-def phone_checked(raw: str) -> str:
-    """The phone normalised to +628…, its problem under the ``phone`` field."""
-    try:
-        return normalise_phone(raw)
-    except ValidationError as error:
-        raise ValidationError({"phone": error.messages}) from None
-
-
 def check_phone_free(index: str, *, exclude_pk: int | None = None) -> None:
     """A phone belongs to one active activist city-wide (see the model's constraint)."""
     clash = Activist.objects.filter(phone_index=index, is_active=True)
@@ -134,7 +130,7 @@ def activist_add(
         errors["position"] = [_("Jabatan tidak dikenal.")]
     index = ""
     try:
-        phone = phone_checked(phone)
+        phone = volunteer_phone(phone)
         index = phone_index(phone)
         check_phone_free(index)
     except ValidationError as error:
@@ -158,19 +154,15 @@ def activist_add(
 def activist_set_active(*, activist: Activist, active: bool, changed_by: Person | None) -> Activist:
     """End (or resume) an activist's membership; the record and its trainings stay. Ending it
     also ends the account's activist role, so a former activist no longer sees cases."""
-    if activist.is_active == active:
-        return activist
-    if active:
+    if active and not activist.is_active:
         check_phone_free(activist.phone_index, exclude_pk=activist.pk)
-    activist.is_active = active
-    activist.save(update_fields=["is_active"])
-    if not active and activist.person_id:
+    changed = volunteer_set_active(record=activist, active=active, changed_by=changed_by)
+    if changed and not active and activist.person_id:
         Membership.objects.active().filter(
             person_id=activist.person_id,
             role=Role.ACTIVIST,
             organisation=activist.chapter.organisation,
         ).update(ended_at=timezone.now())
-    audit_record(actor=changed_by, action=AuditAction.CHANGE, target=activist, fields=["is_active"])
     return activist
 
 
@@ -179,18 +171,15 @@ def activist_training_add(
     *, activist: Activist, title: str, held_on: dt.date | None, changed_by: Person | None
 ) -> ActivistTraining:
     """Record a training the activist attended; the same training on the same day once."""
-    title, held_on = training_checked(title=title, held_on=held_on)
-    if activist.trainings.filter(title=title, held_on=held_on).exists():
-        raise ValidationError({"title": _("Pelatihan ini sudah tercatat untuk aktivis ini.")})
-    training = ActivistTraining.objects.create(activist=activist, title=title, held_on=held_on)
-    audit_record(
-        actor=changed_by,
-        action=AuditAction.CREATE,
-        target=training,
+    training = volunteer_training_add(
+        record=activist,
+        title=title,
+        held_on=held_on,
         area_code=activist.chapter.kelurahan.code,
-        fields=["title", "held_on"],
+        changed_by=changed_by,
+        recorded_already=_("Pelatihan ini sudah tercatat untuk aktivis ini."),
     )
-    return training
+    return cast(ActivistTraining, training)
 
 
 def activist_username(activist: Activist) -> str:
@@ -203,20 +192,12 @@ def activist_invite(*, activist: Activist, invited_by: Person | None) -> Person:
     """Make an account for the activist in one step: their name and phone, the existing
     ACTIVIST role in the chapter's organisation. The caller shows the link from
     ``people.services.invitation_path``. Refuses inactive or already invited activists."""
-    if not activist.is_active:
-        raise ValidationError(_("Aktivis ini tidak aktif."))
-    if activist.person_id:
-        raise ValidationError(_("Aktivis ini sudah punya akun."))
-    person = person_invite(
-        full_name=activist.name,
+    return volunteer_invite(
+        record=activist,
         username=activist_username(activist),
-        phone=activist.phone,
         role=Role.ACTIVIST,
         organisation=activist.chapter.organisation,
         invited_by=invited_by,
-        is_demo=activist.is_demo,
+        not_active=_("Aktivis ini tidak aktif."),
+        has_account=_("Aktivis ini sudah punya akun."),
     )
-    activist.person = person
-    activist.save(update_fields=["person"])
-    audit_record(actor=invited_by, action=AuditAction.CHANGE, target=activist, fields=["person"])
-    return person

@@ -1,7 +1,5 @@
 """The chapter page: its activists, trainings and invitations, recent sessions."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,7 +9,7 @@ from jaga.access.decorators import rule
 from jaga.access.policy import can, holds
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
-from jaga.core.forms import apply_errors
+from jaga.core.forms import change_told, form_saved
 from jaga.forum import selectors
 from jaga.forum.forms import ActivistForm, ChapterForm, MeetingForm, TrainingForm
 from jaga.forum.services import chapters as services
@@ -89,16 +87,9 @@ def chapter(request, code):
 
 
 def _save(request, code, form, key: str, save, done: str):
-    """Run ``save(cleaned_data)`` for a valid form, then back to the chapter page; on any
-    problem show the page again with the form's errors (400)."""
-    if form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("forum:chapter", code=code)
+    """Back to the chapter page once saved; else the page again with the form's errors (400)."""
+    if form_saved(request, form, save, done):
+        return redirect("forum:chapter", code=code)
     return _chapter_page(request, code, status=400, **{key: form})
 
 
@@ -108,14 +99,13 @@ def chapter_form(request, code):
     """Form the chapter of a kelurahan, or correct its decision and date."""
     kelurahan = selectors.kelurahan_for(request.user, "forum.manage", code)
     form = ChapterForm(request.POST)
-    if form.is_valid():
-        try:
-            services.chapter_save(kelurahan=kelurahan, changed_by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Data FP2ATBM kelurahan disimpan."))
-            return redirect("forum:chapter", code=code)
+    if form_saved(
+        request,
+        form,
+        lambda data: services.chapter_save(kelurahan=kelurahan, changed_by=request.user, **data),
+        _("Data FP2ATBM kelurahan disimpan."),
+    ):
+        return redirect("forum:chapter", code=code)
     if hasattr(kelurahan, "fp2atbm_chapter"):
         return _chapter_page(request, code, status=400, chapter_form=form)
     return render(
@@ -174,14 +164,14 @@ def training_add(request, code):
 @require_POST
 def activist_active(request, pk):
     activist = selectors.activist_for(request.user, "forum.manage", pk)
-    try:
-        services.activist_set_active(
-            activist=activist, active=request.POST.get("active") == "1", changed_by=request.user
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Status aktivis diperbarui."))
+    active = request.POST.get("active") == "1"
+    change_told(
+        request,
+        lambda: services.activist_set_active(
+            activist=activist, active=active, changed_by=request.user
+        ),
+        _("Status aktivis diperbarui."),
+    )
     return redirect("forum:chapter", code=activist.chapter.kelurahan.code)
 
 
@@ -189,13 +179,13 @@ def activist_active(request, pk):
 @require_POST
 def activist_invite(request, pk):
     activist = selectors.activist_for(request.user, "forum.invite", pk)
-    try:
-        person = services.activist_invite(activist=activist, invited_by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    person = change_told(
+        request,
+        lambda: services.activist_invite(activist=activist, invited_by=request.user),
+        _("Akun aktivis dibuat. Kirimkan tautan aktivasi kepadanya."),
+    )
+    if person is not None:
         request.session["forum_invitation"] = invitation_path(person)
-        messages.success(request, _("Akun aktivis dibuat. Kirimkan tautan aktivasi kepadanya."))
     return redirect("forum:chapter", code=activist.chapter.kelurahan.code)
 
 

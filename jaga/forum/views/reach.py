@@ -14,8 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from jaga.access.decorators import rule
 from jaga.access.policy import holds, scope_roots
 from jaga.areas.models import Area
-from jaga.audit.models import AuditAction
-from jaga.audit.services import audit_record
+from jaga.audit.files import audited_export
 from jaga.core.charts import trend_bars
 from jaga.core.periods import current_month, last_closed_month, parse_month
 from jaga.core.tabular import XLSX
@@ -122,19 +121,16 @@ def reach(request, code):
 def _export(request, code, render_file, content_type: str, extension: str) -> HttpResponse:
     area = _area(request, "forum.export", code)
     month = _month(request)
-    audit_record(
-        actor=request.user,
-        action=AuditAction.EXPORT,
+    totals, rows = figures.reach_summary(area, month)
+    return audited_export(
+        request=request,
         target=area,
         fields=["fp2atbm.reach"],
         reason=f"{extension} {month:%Y-%m}",
-        request=request,
+        content=render_file(area, month, rows, totals),
+        content_type=content_type,
+        filename=f"cakupan-fp2atbm-{area.code}-{month:%Y-%m}.{extension}",
     )
-    totals, rows = figures.reach_summary(area, month)
-    response = HttpResponse(render_file(area, month, rows, totals), content_type=content_type)
-    filename = f"cakupan-fp2atbm-{area.code}-{month:%Y-%m}.{extension}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @rule("forum.export")

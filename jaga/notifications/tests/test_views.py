@@ -1,7 +1,5 @@
 from datetime import time
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,6 +11,7 @@ from jaga.notifications.models import (
     OutboxStatus,
 )
 from jaga.notifications.tests.base import NotifyTestCase
+from jaga.testing import queries_run
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -33,14 +32,14 @@ class InboxTests(NotifyTestCase):
         self.login(self.manager)
         url = reverse("notifications:inbox")
         self.client.get(url)  # warm up whatever the middleware caches
-        with CaptureQueriesContext(connection) as few:
+        with queries_run() as few:
             self.client.get(url)
         for n in range(10):
             self.event([self.manager], key=f"more:{n}")
         # The page adds three queries of its own (count, page, unread), however many rows.
-        own = [q for q in few.captured_queries if "notifications_notification" in q["sql"]]
+        own = [sql for sql in few if "notifications_notification" in sql]
         self.assertEqual(len(own), 3)
-        with self.assertNumQueries(len(few)):
+        with self.assert_query_count(len(few)):
             response = self.client.get(url)
         self.assertContains(response, "Laporan mendesak L-2025-0009")
         self.assertContains(response, "Mendesak")

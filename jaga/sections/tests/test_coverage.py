@@ -15,7 +15,7 @@ class CoverageArithmeticTests(CityTestCase):
     """Figures against the hand-computed expectations in ``base``'s docstring."""
 
     def test_city(self):
-        with self.assertNumQueries(1):
+        with self.assert_query_count(1):
             f = coverage_figures(self.city, self.month)
         self.assertEqual(f.rts, 34 * 50)
         self.assertEqual(f.formed, 34 * 45)
@@ -42,7 +42,7 @@ class CoverageArithmeticTests(CityTestCase):
         self.assertEqual(lamaru.pct_formed, 90.0)
 
     def test_rows_per_kecamatan_and_per_kelurahan(self):
-        with self.assertNumQueries(2):
+        with self.assert_query_count(2):
             rows = coverage_by_level(self.city, self.month, "kecamatan")
         self.assertEqual(len(rows), 6)
         self.assertEqual(sum(r.figures.rts for r in rows), 1700)
@@ -53,7 +53,7 @@ class CoverageArithmeticTests(CityTestCase):
         self.assertEqual({r.figures.formed for r in kelurahan}, {45})
 
     def test_trend(self):
-        with self.assertNumQueries(1):
+        with self.assert_query_count(1):
             trend = coverage_trend(self.city, self.month)
         self.assertEqual(len(trend), 12)
         self.assertEqual(trend[-1].month, self.month)
@@ -72,7 +72,7 @@ class CoverageArithmeticTests(CityTestCase):
         self.assertIn(rt[3].pk, set(rt_ids_reported(self.month)))
 
     def test_rt_statuses_and_gaps(self):
-        with self.assertNumQueries(1):
+        with self.assert_query_count(1):
             rows = list(rt_statuses(self.lamaru, self.month))
         self.assertEqual(len(rows), 50)
         first = rows[0]
@@ -84,7 +84,7 @@ class CoverageArithmeticTests(CityTestCase):
 
     def test_more_rts_cost_no_more_queries(self):
         add_rts(self.kelurahan, 60)  # 340 more RTs, none with a section
-        with self.assertNumQueries(1):
+        with self.assert_query_count(1):
             f = coverage_figures(self.city, self.month)
         self.assertEqual(f.rts, 2040)
         self.assertEqual(f.formed, 1530)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from jaga.access.decorators import rule
 from jaga.access.policy import get_object, holds, scope_roots
 from jaga.areas.models import Area, AreaKind
+from jaga.audit.files import audited_export
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
 from jaga.core import charts, periods
@@ -91,18 +92,15 @@ def _export(request, code, render_file, content_type: str, extension: str) -> Ht
     month = _month(request)
     rows = selectors.coverage_by_level(area, month, AreaKind.KELURAHAN)
     totals = selectors.coverage_figures(area, month)
-    audit_record(
-        actor=request.user,
-        action=AuditAction.EXPORT,
+    return audited_export(
+        request=request,
         target=area,
         fields=["coverage"],
         reason=f"{extension} {month:%Y-%m}",
-        request=request,
+        content=render_file(area, month, rows, totals),
+        content_type=content_type,
+        filename=f"cakupan-seksi-ppa-{area.code}-{month:%Y-%m}.{extension}",
     )
-    response = HttpResponse(render_file(area, month, rows, totals), content_type=content_type)
-    filename = f"cakupan-seksi-ppa-{area.code}-{month:%Y-%m}.{extension}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @rule("sections.export")

@@ -1,7 +1,5 @@
 """One RT's page: its section, members, trainings and invitations to sign in."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -10,7 +8,7 @@ from jaga.access.decorators import rule
 from jaga.access.policy import holds
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
-from jaga.core.forms import apply_errors
+from jaga.core.forms import change_told, form_saved
 from jaga.people.services import invitation_path
 from jaga.sections import selectors, services
 from jaga.sections.forms import (
@@ -68,16 +66,9 @@ def detail(request, code):
 
 
 def _save_on_rt_page(request, rt, form, key: str, save, done: str):
-    """Run ``save(cleaned_data)`` for a valid form, then back to the RT page; on any problem
-    show the page again with the form's errors (400)."""
-    if form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("sections:detail", code=rt.code)
+    """Back to the RT page once saved; else the page again with the form's errors (400)."""
+    if form_saved(request, form, save, done):
+        return redirect("sections:detail", code=rt.code)
     return _detail(request, rt, status=400, **{key: form})
 
 
@@ -136,14 +127,12 @@ def training_add(request, code):
 @require_POST
 def member_active(request, pk):
     member = selectors.member_for(request.user, "sections.manage", pk)
-    try:
-        services.member_set_active(
-            member=member, active=request.POST.get("active") == "1", changed_by=request.user
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Status anggota diperbarui."))
+    active = request.POST.get("active") == "1"
+    change_told(
+        request,
+        lambda: services.member_set_active(member=member, active=active, changed_by=request.user),
+        _("Status anggota diperbarui."),
+    )
     return redirect("sections:detail", code=member.section.rt.code)
 
 
@@ -151,13 +140,13 @@ def member_active(request, pk):
 @require_POST
 def member_invite(request, pk):
     member = selectors.member_for(request.user, "sections.invite", pk)
-    try:
-        person = services.member_invite(member=member, invited_by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    person = change_told(
+        request,
+        lambda: services.member_invite(member=member, invited_by=request.user),
+        _("Akun dibuat. Kirimkan tautan aktivasi kepada anggota."),
+    )
+    if person is not None:
         request.session["sections_invitation"] = invitation_path(person)
-        messages.success(request, _("Akun dibuat. Kirimkan tautan aktivasi kepada anggota."))
     return redirect("sections:detail", code=member.section.rt.code)
 
 

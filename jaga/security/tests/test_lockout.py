@@ -154,7 +154,7 @@ class UnlockTests(JagaTestCase):
         self.lock("kel_officer", address="10.0.0.2")
         self.login(self.admin)
         self.client.get("/keamanan/kunci/")
-        with self.assertNumQueries(7):
+        with self.assert_query_count(6):
             self.client.get("/keamanan/kunci/")
 
 

@@ -50,7 +50,7 @@ class IdleTimeoutTests(JagaTestCase):
     def test_a_recent_session_costs_no_session_write(self):
         self.login(self.rt_officer)
         self.client.get(PAGE)
-        with self.assertNumQueries(3):  # session, person, memberships
+        with self.assert_query_count(3, session_store=True):  # session, person, memberships
             self.client.get(PAGE)
 
 
