@@ -20,6 +20,7 @@ from bench import voice  # noqa: E402
 from bench.harness import measure, page_bytes  # noqa: E402
 from jaga.access.roles import Role  # noqa: E402
 from jaga.areas.models import AreaKind  # noqa: E402
+from jaga.audit.models import AuditEvent  # noqa: E402
 from jaga.cases.models import Case, CaseMember  # noqa: E402
 from jaga.people.models import Membership, Person  # noqa: E402
 from jaga.security.testing import verify_test_logins  # noqa: E402
@@ -141,12 +142,23 @@ def main() -> None:
 
     admin = client_for(Person.objects.get(username="syn.admin"))
     page("coverage_city", scale, admin, "/seksi-ppa/cakupan/64.71/", runs)
+    breach_report(scale, admin, case, runs)
     child = Client()  # a child: no account, no cookie
     for name, url in voice.child_pages():
         bytes_for(name, scale, child, url, voice.CHILD_ASSETS)
     for measured in extra_measurements(scale, runs):
         emit(measured)
     emit({"name": "db_vendor", "scale": scale, "value": connection.vendor})
+
+
+def breach_report(scale: int, admin: Client, case: Case, runs: int) -> None:
+    """The breach-notice report for one victim, page and PDF, against the whole audit trail
+    (two events per synthetic case, plus what the measurements add: 1M cases, 2M events)."""
+    victim = case.people.filter(kind="victim").order_by("pk").first()
+    url = f"/kasus/{case.pk}/orang/{victim.pk}/kebocoran/"
+    emit({"name": "audit_events", "scale": scale, "value": AuditEvent.objects.count()})
+    page("breach_report", scale, admin, url, runs)
+    page("breach_report_pdf", scale, admin, url + "?format=pdf", runs)
 
 
 def extra_measurements(scale: int, runs: int):

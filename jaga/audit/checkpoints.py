@@ -11,6 +11,7 @@ checkpoint missing where the schedule says one was due.
 """
 
 import base64
+import bisect
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
@@ -21,10 +22,11 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jaga.audit.models import AuditCheckpoint, AuditHead
+from jaga.audit.models import AuditCheckpoint, AuditEvent, AuditHead
 from jaga.audit.services import audit_verify
 
 LINE_PREFIX = "JAGA-AUDIT-CHECKPOINT v1"
@@ -240,3 +242,60 @@ def _missing(valid: list[Statement], times: dict[int, dt.datetime], now: dt.date
                 }
             )
     return problems
+
+
+@dataclass(frozen=True)
+class Covering:
+    """The first checkpoint whose signature verifies at or after an event (None: not signed
+    yet), and whether the chain from the event up to it is whole and ends in its hash — then
+    the event is exactly as the signed head says (an inclusion proof, for a hash chain)."""
+
+    checkpoint: Statement | None
+    verified: bool
+
+
+def covering(seqs: list[int]) -> dict[int, Covering]:
+    """The covering checkpoint of each event number. Reads the checkpoints once and, in one
+    query, the stretches of the chain from each event to its checkpoint (a few minutes of
+    events each, as the schedule writes them)."""
+    key = public_key()
+    valid = sorted(
+        (s for s in map(statement_of, AuditCheckpoint.objects.all()) if s.verifies(key)),
+        key=lambda s: (s.seq, s.at),
+    )
+    points = [s.seq for s in valid]
+    under: dict[int, Statement | None] = {}
+    for seq in seqs:
+        index = bisect.bisect_left(points, seq)
+        under[seq] = valid[index] if index < len(valid) else None
+    starts: dict[Statement, int] = {}
+    for seq, statement in under.items():
+        if statement is not None:
+            starts[statement] = min(seq, starts.get(statement, seq))
+    whole = _stretches_whole(starts)
+    return {
+        seq: Covering(statement, statement is not None and whole[statement])
+        for seq, statement in under.items()
+    }
+
+
+def _stretches_whole(starts: dict[Statement, int]) -> dict[Statement, bool]:
+    """For each checkpoint, whether events ``start``..its seq link up and end in its hash."""
+    if not starts:
+        return {}
+    where = Q()
+    for statement, start in starts.items():
+        where |= Q(seq__gte=start, seq__lte=statement.seq)
+    events = iter(AuditEvent.objects.filter(where).order_by("seq").iterator(chunk_size=2000))
+    whole = {}
+    event = next(events, None)
+    for statement, start in sorted(starts.items(), key=lambda item: item[1]):
+        expected, prev, ok = start, None, True
+        while event is not None and event.seq <= statement.seq:
+            if event.seq >= start:
+                ok = ok and event.seq == expected and event.compute_hash() == event.hash
+                ok = ok and (prev is None or event.prev_hash == prev)
+                expected, prev = event.seq + 1, event.hash
+            event = next(events, None)
+        whole[statement] = ok and expected == statement.seq + 1 and prev == statement.hash
+    return whole

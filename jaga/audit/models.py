@@ -131,3 +131,23 @@ class AuditCheckpoint(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("audit checkpoints cannot be deleted")
+
+
+class AuditSubject(models.Model):
+    """A person record an event concerns beyond its own target: the people whose identity an
+    export put into a file (ids only, never values), so that a breach notice finds every
+    export that included someone. Written with the event, in its transaction."""
+
+    event = models.ForeignKey(
+        AuditEvent, models.DO_NOTHING, db_constraint=False, related_name="subjects"
+    )
+    object_type = models.CharField(max_length=60)
+    object_id = models.CharField(max_length=40)
+
+    class Meta:
+        verbose_name = _("subjek peristiwa audit")
+        verbose_name_plural = _("subjek peristiwa audit")
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_subject_record")]
+
+    def __str__(self) -> str:
+        return f"#{self.event_id} {self.object_type}:{self.object_id}"

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jaga.audit.models import AuditEvent, AuditHead
+from jaga.audit.models import AuditEvent, AuditHead, AuditSubject
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
@@ -43,11 +43,14 @@ def audit_record(
     fields: Iterable[str] = (),
     reason: str = "",
     request: HttpRequest | None = None,
+    subjects: Iterable[tuple[str, str | int]] = (),
 ) -> AuditEvent:
     """Append one event to the chain, in the caller's transaction.
 
     ``target`` (a model instance) fills the type, id and, when it has ``audit_area_code``, the
     area. Only field *names* are kept: values of identifying fields never enter the trail.
+    ``subjects`` (type, id) name the person records the event concerns besides its target
+    (the people an export included), so a breach notice can find the event by them.
     """
     if target is not None:
         object_type = object_type or target._meta.label_lower
@@ -71,7 +74,19 @@ def audit_record(
     event.save(force_insert=True)
     head.seq, head.hash = event.seq, event.hash
     head.save(update_fields=["seq", "hash"])
+    AuditSubject.objects.bulk_create(
+        (AuditSubject(event=event, object_type=kind, object_id=str(pk)) for kind, pk in subjects),
+        batch_size=2000,
+    )
     return event
+
+
+def audit_subjects_of(event: AuditEvent | None) -> list[tuple[str, str]]:
+    """The person records linked to ``event`` (to hand them on to a later event about the
+    same file, such as its download)."""
+    if event is None:
+        return []
+    return list(event.subjects.order_by("pk").values_list("object_type", "object_id"))
 
 
 @transaction.atomic

@@ -1,8 +1,10 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from jaga.cases.models import CaseStatus, ConsentGiver, MemberRole, PersonKind, ShareField
 from jaga.codes.selectors import code_choices
+from jaga.core.checks import check_nik
 from jaga.core.forms import DateInput, GroupedCheckboxes
 from jaga.people.models import PARTNER_KINDS, Organisation, Person
 from jaga.people.selectors import organisation_choices_by_kind
@@ -155,3 +157,24 @@ class SearchForm(forms.Form):
     q = forms.CharField(
         label=_("Nomor kasus, NIK atau nama korban"), required=False, max_length=100
     )
+
+
+class BreachLookupForm(forms.Form):
+    """The person a breach notice is about: by NIK (sent in the body, never in an address
+    that logs keep) or by case number (then one picks the victim)."""
+
+    nik = forms.CharField(label=_("NIK korban"), required=False, max_length=30)
+    number = forms.CharField(label=_("atau nomor kasus"), required=False, max_length=40)
+
+    def clean_nik(self) -> str:
+        try:
+            return check_nik(self.cleaned_data["nik"])
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
+
+    def clean(self):
+        cleaned = super().clean()
+        given = cleaned.get("nik") or (cleaned.get("number") or "").strip()
+        if not given and not self.errors:
+            raise forms.ValidationError(_("Isi NIK korban atau nomor kasus."))
+        return cleaned

@@ -5,7 +5,9 @@
   with a completed assessment, closed only with the head's approval …);
 - a *transition listener* acts inside the step's transaction once it is taken (follow-ups
   are scheduled when a case closes …);
-- a *case panel* is a template included in the case page (its links and summaries).
+- a *case panel* is a template included in the case page (its links and summaries);
+- an *identity source* names the app's records whose reads show a victim's identity (the
+  referrals naming them), for the breach-notice report.
 """
 
 from collections.abc import Callable, Iterator
@@ -13,16 +15,21 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from jaga.cases.models import Case
+    from jaga.audit.breach import Watch
+    from jaga.cases.models import Case, CasePerson
 
 # (case, to_status) -> {field: message} of the problems; empty when the step may be taken.
 TransitionGuard = Callable[["Case", str], dict[str, str]]
 # (case after the step, from_status, by) -> None
 TransitionListener = Callable[["Case", str, Any], None]
 
+# (the victims a breach notice is about) -> the app's records to watch in the audit trail
+IdentitySource = Callable[[list["CasePerson"]], list["Watch"]]
+
 TRANSITION_GUARDS: list[TransitionGuard] = []
 TRANSITION_LISTENERS: list[TransitionListener] = []
 CASE_PANELS: list[str] = []
+IDENTITY_SOURCES: list[IdentitySource] = []
 
 
 def register_transition_guard(guard: TransitionGuard) -> TransitionGuard:
@@ -38,6 +45,12 @@ def register_transition_listener(listener: TransitionListener) -> TransitionList
 def register_case_panel(template_name: str) -> None:
     if template_name not in CASE_PANELS:
         CASE_PANELS.append(template_name)
+
+
+def register_identity_source(source: IdentitySource) -> IdentitySource:
+    if source not in IDENTITY_SOURCES:
+        IDENTITY_SOURCES.append(source)
+    return source
 
 
 def transition_problems(case: "Case", to_status: str) -> dict[str, str]:

@@ -55,6 +55,15 @@ register(
     _("Menambah anggota tim kasus"),
     {Role.CASE_MANAGER: Scope.CASE_TEAM, Role.UPTD_HEAD: Scope.CITY},
 )
+register(
+    "cases.breach_report",
+    _(
+        "Laporan pemberitahuan kebocoran: siapa melihat atau mengekspor identitas seorang korban "
+        "(administrator kota, pejabat pelindungan data)"
+    ),
+    {Role.CITY_ADMIN: Scope.CITY},
+    identifying=True,  # a NIK looked up is tied to its cases
+)
 register("cases.note", _("Menulis catatan perkembangan dan melampirkan berkas (tim kasus)"), TEAM)
 
 add_action(
@@ -64,5 +73,14 @@ add_action(
         _("Kasus"),
         _("Kasus yang Anda tangani atau awasi; cari menurut nomor, NIK atau nama."),
         order=7,
+    )
+)
+add_action(
+    Action(
+        "cases.breach_report",
+        "cases:breach",
+        _("Pemberitahuan kebocoran data"),
+        _("Siapa melihat atau mengekspor identitas seorang korban, untuk surat pemberitahuan."),
+        order=91,
     )
 )

@@ -1,10 +1,12 @@
 from django.urls import path
 
 from jaga.cases import views
+from jaga.cases.views import breach
 
 app_name = "cases"
 urlpatterns = [
     path("", views.case_index, name="list"),
+    path("kebocoran/", breach.breach_lookup, name="breach"),
     path("buka/<int:report_pk>/", views.case_open, name="open"),
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/identitas/", views.case_reveal, name="reveal"),
@@ -13,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/catatan/", views.case_note, name="note"),
     path("<int:pk>/orang/", views.person_add, name="person_add"),
     path("<int:pk>/orang/<int:person_pk>/ubah/", views.person_edit, name="person_edit"),
+    path("<int:pk>/orang/<int:person_pk>/kebocoran/", breach.breach_person, name="breach_person"),
     path("<int:pk>/layanan/", views.service_add, name="service_add"),
     path("<int:pk>/tim/", views.member_add, name="member_add"),
     path("<int:pk>/tim/<int:member_pk>/keluar/", views.member_remove, name="member_remove"),

@@ -2,16 +2,23 @@
 a sentence in the active language and, for input that does not fit the schema, the message of
 each field."""
 
+from typing import Annotated
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.errors import HttpError
+from pydantic import Field
 
 
 class ErrorOut(Schema):
     detail: str
     fields: dict[str, list[str]] = {}
 
+
+# A free text the service requires: it strips spaces and refuses an empty one, so the schema
+# asks for something besides spaces.
+RequiredText = Annotated[str, Field(min_length=1, pattern=r"\S")]
 
 # What any operation may answer instead of its result; documented on every one of them.
 ERROR_CODES = (400, 401, 403, 404, 409, 422, 429)

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from msoffcrypto.format.ooxml import OOXMLFile
 
 from jaga.access.policy import holds
-from jaga.audit.models import AuditAction
-from jaga.audit.services import audit_record
+from jaga.audit.models import AuditAction, AuditEvent
+from jaga.audit.services import audit_record, audit_subjects_of
 from jaga.core.periods import Period
 from jaga.core.sealed import (
     DecryptingReader,
@@ -38,6 +38,7 @@ from jaga.figures.selectors import FigureFilter
 EXPORT_LIFETIME = dt.timedelta(hours=24)
 EXPORT_FOLDER = "simfoni"  # under MEDIA_ROOT, outside the web root
 PASSWORD_LENGTH = (8, 128)  # an XLSX file password the recipient types
+IDENTITY_SUBJECT = "cases.caseperson"  # the victims whose identity an export holds
 
 
 def export_audit(
@@ -126,7 +127,10 @@ def simfoni_export_build(*, export_id: int) -> SimfoniExport:
     export.file_path = f"{EXPORT_FOLDER}/{secrets.token_hex(16)}.{export.format}.sealed"
     export.file_key = new_stream_key()
     figure_filter = FigureFilter(export.area_code, Period(export.period_start, export.period_end))
-    rows = _Counted(simfoni.export_rows(export.requested_by, figure_filter, export.with_identity))
+    identified: list[int] = []
+    rows = _Counted(
+        simfoni.export_rows(export.requested_by, figure_filter, export.with_identity, identified)
+    )
     write = simfoni.write_xlsx if export.format == ExportFormat.XLSX else simfoni.write_csv
     try:
         key = archive_key(export.file_key)
@@ -139,8 +143,32 @@ def simfoni_export_build(*, export_id: int) -> SimfoniExport:
         raise
     export.incomplete_rows = rows.incomplete
     export.state = ExportState.READY
-    export.save(update_fields=["state", "file_path", "file_key", "rows", "incomplete_rows"])
+    with transaction.atomic():
+        export.save(update_fields=["state", "file_path", "file_key", "rows", "incomplete_rows"])
+        if identified:
+            _audit_identities(export, identified)
     return export
+
+
+def _audit_identities(export: SimfoniExport, identified: list[int]) -> None:
+    """The file holds these victims' identities: an export event naming them (ids only), so
+    that a breach notice for any of them finds this file."""
+    audit_record(
+        actor=export.requested_by,
+        action=AuditAction.EXPORT,
+        target=export,
+        fields=list(simfoni.IDENTITY_COLUMNS),
+        reason=f"SIMFONI-PPA #{export.pk}: {len(identified)} identitas dalam berkas",
+        subjects=[(IDENTITY_SUBJECT, pk) for pk in identified],
+    )
+
+
+def _identities_event(export: SimfoniExport) -> AuditEvent | None:
+    """The event that named the people in the export's file (see ``_audit_identities``)."""
+    events = AuditEvent.objects.filter(
+        object_type=export._meta.label_lower, object_id=str(export.pk), action=AuditAction.EXPORT
+    )
+    return events.filter(subjects__isnull=False).order_by("seq").first()
 
 
 @transaction.atomic
@@ -163,8 +191,14 @@ def simfoni_export_take(
     export.state = ExportState.DOWNLOADED
     export.downloaded_at = timezone.now()
     export.save(update_fields=["state", "downloaded_at"])
+    identities = audit_subjects_of(_identities_event(export)) if export.with_identity else []
     audit_record(
-        actor=by, action=AuditAction.DOWNLOAD, target=export, fields=["simfoni"], request=request
+        actor=by,
+        action=AuditAction.DOWNLOAD,
+        target=export,
+        fields=["simfoni", *(simfoni.IDENTITY_COLUMNS if identities else ())],
+        request=request,
+        subjects=identities,
     )
     return _path(export)
 

@@ -115,6 +115,7 @@ VICTIM_VALUES = [
     "education__code",
     "occupation__code",
     "has_disability",
+    "pk",  # not written: which people the file includes, for the audit trail
 ]
 
 
@@ -209,13 +210,19 @@ def victim_row(
 
 
 def export_rows(
-    user: User, figure_filter: FigureFilter, with_identity: bool
+    user: User,
+    figure_filter: FigureFilter,
+    with_identity: bool,
+    identified: list[int] | None = None,
 ) -> Iterator[list[str]]:
-    """The header, then one row per victim, streamed (four queries read side by side)."""
+    """The header, then one row per victim, streamed (four queries read side by side).
+    ``identified`` collects the ids of the victims whose identity went into a row."""
     yield header(with_identity)
     streams = _case_streams(_export_cases(user, figure_filter))
     for victim in victims_for_export(user, figure_filter, with_identity).iterator(CHUNK):
         forms, perpetrators, services = (stream.of(victim[0]) for stream in streams)
+        if identified is not None and any(victim[len(VICTIM_VALUES) :]):
+            identified.append(victim[len(VICTIM_VALUES) - 1])
         yield victim_row(victim, forms, perpetrators, services, with_identity)
 
 

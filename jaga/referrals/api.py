@@ -6,14 +6,16 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from ninja import Schema
+from pydantic import Field
 
 from jaga.access.api import JagaRouter
 from jaga.access.decorators import api_rule
 from jaga.access.policy import require
 from jaga.audit.models import AuditAction
+from jaga.cases.models import ShareField
 from jaga.cases.selectors import case_for
 from jaga.clocks.selectors import TargetBook
-from jaga.core.api import problems
+from jaga.core.api import RequiredText, problems
 from jaga.people.selectors import organisation_list
 from jaga.referrals import services
 from jaga.referrals.clocks import referral_clocks
@@ -77,18 +79,20 @@ class ReferralIn(Schema):
     organisation_id: int
     service: str
     is_urgent: bool = False
-    shared_fields: list[str] = []
-    due_date: datetime.date
+    shared_fields: list[ShareField] = []
+    due_date: datetime.date = Field(description="Hari ini atau kemudian.")
     note: str = ""
 
 
 class DeclineIn(Schema):
-    reason: str
+    reason: RequiredText
 
 
 class ServiceIn(Schema):
-    served_on: datetime.date
-    note: str
+    served_on: datetime.date = Field(
+        description="Tidak di masa depan, tidak sebelum rujukan dikirim."
+    )
+    note: RequiredText
 
 
 def referral_out(referral: Referral, book: TargetBook) -> dict:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jaga.access.policy import can, get_object, visible
 from jaga.access.users import User
+from jaga.audit.breach import Watch
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
 from jaga.cases.models import Case, CaseEvent, CasePerson, EventKind, PersonKind, ShareField
@@ -169,3 +170,15 @@ def referral_shared_data(
         request=request,
     )
     return data
+
+
+def referral_identity_watches(people: list[CasePerson]) -> list[Watch]:
+    """For the breach-notice report: the referrals that name any of ``people``, whose reads
+    and letters (audited with the victim columns shown, ``shared.<column>``) showed them."""
+    ids = {person.pk for person in people}
+    referrals = Referral.objects.filter(case_id__in={person.case_id for person in people})
+    named = [
+        str(pk) for pk, victims in referrals.values_list("pk", "victim_ids") if ids & set(victims)
+    ]
+    columns = frozenset(f"shared.{c}" for kind in PERSON_COLUMNS.values() for c in kind)
+    return [Watch("referrals.referral", tuple(named), columns)]

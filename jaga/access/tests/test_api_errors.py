@@ -68,3 +68,11 @@ class ApiSchemaTests(JagaTestCase):
         schemas = self.client.get("/api/openapi.json").json()["components"]["schemas"]
         self.assertIn("CaseStatus", schemas)
         self.assertIn("assessed", schemas["CaseStatus"]["enum"])
+
+    def test_required_texts_and_code_lists_say_what_the_services_accept(self):
+        schemas = self.client.get("/api/openapi.json").json()["components"]["schemas"]
+        for schema, name in [("DeclineIn", "reason"), ("ServiceIn", "note")]:
+            field = schemas[schema]["properties"][name]
+            self.assertEqual((field["minLength"], field["pattern"]), (1, r"\S"), schema)
+        shared = schemas["ReferralIn"]["properties"]["shared_fields"]["items"]
+        self.assertIn("identity", schemas[shared["$ref"].split("/")[-1]]["enum"])

@@ -70,7 +70,15 @@ class SimfoniExportTest(FiguresTest):
                 "action", flat=True
             )
         )
-        self.assertEqual(sorted(actions), sorted([AuditAction.EXPORT, AuditAction.DOWNLOAD]))
+        # Asked for, the identities put in the file, downloaded (issue 19, item 12).
+        self.assertEqual(
+            sorted(actions), sorted([AuditAction.EXPORT, AuditAction.EXPORT, AuditAction.DOWNLOAD])
+        )
+        named = {row["nama_korban"] for row in rows if row["nama_korban"]}
+        for event in AuditEvent.objects.filter(object_type="figures.simfoniexport")[:2]:
+            subjects = list(event.subjects.values_list("object_type", "object_id"))
+            self.assertEqual(len(subjects), len(named))  # ids only, one per identified victim
+            self.assertEqual({kind for kind, _ in subjects}, {"cases.caseperson"})
 
     def assert_codes_valid(self, rows):
         for column, code_list in simfoni.CODE_COLUMNS.items():
