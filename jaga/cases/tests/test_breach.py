@@ -3,8 +3,6 @@ saw or exported their identity — a partner reading the referral and its letter
 that included them, a reveal, the case team's reads — with who, organisation, when, address
 and the signed checkpoint; nothing of another victim's."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,6 +16,7 @@ from jaga.core.periods import Period, current_month
 from jaga.figures.services import simfoni_export_build, simfoni_export_request, simfoni_export_take
 from jaga.referrals.tests.helpers import NIK, ReferralTestCase, pdf_text
 from jaga.reports.tests.helpers import make_report
+from jaga.testing import queries_run
 
 OTHER_NIK = "6471010101900002"
 
@@ -126,11 +125,10 @@ class BreachReportTests(ReferralTestCase):
         self.sightings()
         watches = _watches(breach_subjects_of(self.admin, self.case.pk, self.victim.pk))
         checkpoint_write()
-        with CaptureQueriesContext(connection) as captured:
-            identity_events(watches, [("cases.caseperson", self.victim.pk)])
         # The trail, the checkpoints, the chain from the events to their checkpoint.
-        self.assertEqual(len(captured.captured_queries), 3)
-        self.assertIn("audit_auditsubject", captured.captured_queries[0]["sql"])
+        with queries_run() as queries, self.assert_query_count(3):
+            identity_events(watches, [("cases.caseperson", self.victim.pk)])
+        self.assertIn("audit_auditsubject", queries[0])
 
     def test_the_page_and_pdf_for_the_city_admin_audited(self):
         self.sightings()
