@@ -49,7 +49,8 @@ def _span(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
 
 @dataclass
 class Reach:
-    """The forum in a set of kelurahan for one month (``rts_reached``: the last 12 months)."""
+    """The forum in a set of kelurahan for one month or a run of months (activists: as they
+    stand now; ``rts_reached``: the 12 months ending with the last one)."""
 
     kelurahan: int = 0
     chapters: int = 0
@@ -93,11 +94,13 @@ def _grouped(queryset: QuerySet, path: str, **aggregates) -> dict[int, dict]:
     return {row[path]: row for row in queryset.values(path).annotate(**aggregates).order_by(path)}
 
 
-def reach_per_kelurahan(area: Area, month: dt.date) -> dict[int, Reach]:
-    """Reach of every kelurahan inside ``area`` for ``month``, by kelurahan id: seven
-    grouped queries."""
+def reach_per_kelurahan(
+    area: Area, month: dt.date, since: dt.date | None = None
+) -> dict[int, Reach]:
+    """Reach of every kelurahan inside ``area`` for ``month`` (or the months from ``since``
+    to ``month``), by kelurahan id: seven grouped queries."""
     kelurahan = list(kelurahan_within(area).values_list("pk", flat=True))
-    start, end = _span(month, month)
+    start, end = _span(since or month, month)
     reach_start, _end = _span(months_ending(month, REACH_MONTHS)[0], month)
     result = {pk: Reach(kelurahan=1) for pk in kelurahan}
     chapter_of = dict(
@@ -163,10 +166,13 @@ def reach_figures(area: Area, month: dt.date) -> Reach:
     return reach_summary(area, month)[0]
 
 
-def reach_summary(area: Area, month: dt.date) -> tuple[Reach, list[ReachRow]]:
-    """The total and the rows of ``area`` from one pass over its kelurahan: the rows are the
-    per-kelurahan figures summed up by code prefix (one more query for the rows' areas)."""
-    per = reach_per_kelurahan(area, month)
+def reach_summary(
+    area: Area, month: dt.date, since: dt.date | None = None
+) -> tuple[Reach, list[ReachRow]]:
+    """The total and the rows of ``area`` (for ``month``, or the months from ``since`` to
+    ``month``) from one pass over its kelurahan: the rows are the per-kelurahan figures
+    summed up by code prefix (two more queries, for the rows' areas)."""
+    per = reach_per_kelurahan(area, month, since)
     total = Reach()
     for reach in per.values():
         total.add(reach)

@@ -16,7 +16,10 @@ class ChapterForm(forms.Form):
 class ActivistForm(forms.Form):
     name = forms.CharField(label=_("Nama"), max_length=160)
     phone = forms.CharField(label=_("Nomor HP"), max_length=20, help_text=_("mis. 081234567890"))
-    position = forms.ChoiceField(label=_("Jabatan"), choices=Position.choices)
+    # Most activists added one by one are members; the import's empty position means the same.
+    position = forms.ChoiceField(
+        label=_("Jabatan"), choices=Position.choices, initial=Position.MEMBER
+    )
 
 
 class TrainingForm(forms.Form):

@@ -8,7 +8,8 @@ import io
 from PIL import Image
 
 from jaga.access.roles import Role
-from jaga.forum.models import Activist, Chapter, Position, phone_index
+from jaga.forum.models import Activist, Chapter, EducationSession, Position, phone_index
+from jaga.forum.services.sessions import session_record
 from jaga.people.models import Organisation, OrganisationKind
 from jaga.testing import JagaTestCase, make_person
 
@@ -31,6 +32,25 @@ def activist_record(chapter: Chapter, n: int, position: str = Position.MEMBER, p
         position=position,
         person=person,
     )
+
+
+def add_session(
+    chapter: Chapter, day: dt.date, rts, *, girls=0, boys=0, women=0, men=0, by=None
+) -> EducationSession:
+    """An RT-meeting session of ``chapter`` with the given audience counts."""
+    return session_record(
+        chapter=chapter,
+        held_on=day,
+        rts=rts,
+        place_kind="rt_meeting",
+        topics=["pencegahan_kekerasan"],
+        audience="community",
+        girls=girls,
+        boys=boys,
+        women=women,
+        men=men,
+        recorded_by=by,
+    ).session
 
 
 class ForumTestCase(JagaTestCase):

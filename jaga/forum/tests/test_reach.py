@@ -18,29 +18,13 @@ from jaga.forum.figures import pulse_silent, reach_figures, reach_summary
 from jaga.forum.models import ActivistTraining, EducationSession, PulseFlag
 from jaga.forum.services.accompaniment import accompaniment_record
 from jaga.forum.services.pulse import pulse_flag
-from jaga.forum.services.sessions import meeting_record, session_record
-from jaga.forum.tests.base import ForumTestCase, activist_record
+from jaga.forum.services.sessions import meeting_record
+from jaga.forum.tests.base import ForumTestCase, activist_record, add_session
 from jaga.notifications.models import Notification
 from jaga.reports.models import Channel
 from jaga.reports.tests.helpers import make_report
 from jaga.sections.models import MonthlyReturn, ReturnKind
 from jaga.testing import count_queries, make_person
-
-
-def add_session(chapter, day, rts, *, girls=0, boys=0, women=0, men=0, by=None):
-    return session_record(
-        chapter=chapter,
-        held_on=day,
-        rts=rts,
-        place_kind="rt_meeting",
-        topics=["pencegahan_kekerasan"],
-        audience="community",
-        girls=girls,
-        boys=boys,
-        women=women,
-        men=men,
-        recorded_by=by,
-    ).session
 
 
 class ReachTests(ForumTestCase):

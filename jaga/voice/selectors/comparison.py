@@ -1,5 +1,6 @@
 """Side by side per area: how safe children say they feel beside the case and referral
-figures of the same months (aggregates only, from the figures app's selectors)."""
+figures and the FP2ATBM's reach of the same months (aggregates only, from the figures and
+forum apps' selectors)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.db.models.functions import Left
 from jaga.areas.models import Area
 from jaga.core.periods import Period, add_months, month_start
 from jaga.figures.selectors import Dimension, FigureFilter, tally_by
+from jaga.forum.figures import Reach, reach_summary
 from jaga.referrals.models import Referral, ReferralStatus
 from jaga.voice.models import Round
 from jaga.voice.selectors.results import Breakdown, ResultFilter, feels_safe_by_area, results
@@ -25,6 +27,10 @@ class Row:
     cases: int
     referrals: int
     referrals_completed: int
+    # Counts of whole audiences, never of persons: shown as they are, like the case and
+    # referral counts (and as the same readers see them on the forum's reach page).
+    sessions: int
+    people: int
 
 
 def round_period(survey_round: Round) -> Period:
@@ -35,7 +41,7 @@ def round_period(survey_round: Round) -> Period:
 
 
 def side_by_side(survey_round: Round, area: Area) -> list[Row]:
-    """One row per area one level below ``area``. Nine queries."""
+    """One row per area one level below ``area``. Nineteen queries."""
     period = round_period(survey_round)
     cases = {t.key: t.cases for t in tally_by(FigureFilter(area.code, period), Dimension.AREA)}
     width = {2: 8, 3: 13}.get(area.code.count(".") + 1, 13)
@@ -48,6 +54,9 @@ def side_by_side(survey_round: Round, area: Area) -> list[Row]:
         .order_by()
     )
     sent = {row["key"]: (row["n"], row["done"]) for row in referrals}
+    reach = {
+        row.area.code: row.reach for row in reach_summary(area, period.last, since=period.start)[1]
+    }
     safety = feels_safe_by_area(survey_round, area.code)
     # The same numbers of answers as the tables by area print (and hide), so that no table
     # gives away what another one hides.
@@ -65,6 +74,8 @@ def side_by_side(survey_round: Round, area: Area) -> list[Row]:
                 cases=cases.get(child.code, 0),
                 referrals=sent.get(child.code, (0, 0))[0],
                 referrals_completed=sent.get(child.code, (0, 0))[1],
+                sessions=reach.get(child.code, Reach()).sessions,
+                people=reach.get(child.code, Reach()).people,
             )
         )
     return rows
