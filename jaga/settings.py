@@ -53,8 +53,10 @@ INSTALLED_APPS = [
     "jaga.taskforce",
     "jaga.voice",
     "jaga.forum",
-    # Last: its demo step (the demo's past) runs after the other apps' demo steps.
+    # Its demo step (the demo's past) runs after the other apps' demo steps ...
     "jaga.synthetic",
+    # ... and the KLA evaluation's after it: its computed items read that past.
+    "jaga.kla",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

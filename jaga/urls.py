@@ -63,6 +63,7 @@ urlpatterns = [
     path("gugus-tugas/", include("jaga.taskforce.urls")),
     path("suara/", include("jaga.voice.child_urls")),
     path("suara-anak/", include("jaga.voice.urls")),
+    path("kla/", include("jaga.kla.urls")),
     path("api/", api_urls()),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]

@@ -1,0 +1,43 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from jaga.kla.models import AnswerKind, Item
+
+
+class OpenRoundForm(forms.Form):
+    year = forms.IntegerField(label=_("Tahun evaluasi"), min_value=2020, max_value=2100)
+
+
+YES_NO = [("yes", _("Ya")), ("no", _("Tidak"))]
+
+
+class AnswerForm(forms.Form):
+    """One item's answer, its field shaped by the item's kind."""
+
+    note = forms.CharField(
+        label=_("Keterangan (tanpa nama korban atau anak)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, item: Item, **kwargs):
+        kwargs["prefix"] = f"butir-{item.pk}"
+        super().__init__(*args, **kwargs)
+        self.item = item
+        label = _("Jawaban")
+        if item.kind in (AnswerKind.YES_NO, AnswerKind.DOCUMENT):
+            field: forms.Field = forms.ChoiceField(
+                label=label, choices=YES_NO, widget=forms.RadioSelect
+            )
+        elif item.kind == AnswerKind.CHOICE:
+            choices = [(str(i), c["label"]) for i, c in enumerate(item.choices)]
+            field = forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect)
+        else:
+            suffix = " (%)" if item.kind == AnswerKind.PERCENT else ""
+            field = forms.CharField(
+                label=f"{label}{suffix}",
+                max_length=20,
+                widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+            )
+        self.fields = {"value": field, **self.fields}

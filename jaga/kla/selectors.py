@@ -1,0 +1,66 @@
+"""Reads of the KLA evaluation, scoped by the policy."""
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from jaga.access.policy import get_object, scope_roots, visible
+from jaga.access.users import User
+from jaga.areas.models import Area, AreaKind
+from jaga.kla.models import Answer, Assignment, Computed, Indicator, Item, Round, RoundStatus
+from jaga.kla.score import RoundScore, round_score
+
+
+def rounds_for(user: User, rule: str = "kla.view") -> QuerySet[Round]:
+    return visible(user, rule, Round.objects.select_related("instrument", "city"))
+
+
+def round_get(user: User, pk: int, rule: str = "kla.view") -> Round:
+    return get_object(user, rule, Round.objects.select_related("instrument", "city"), pk=pk)
+
+
+def assignment_get(user: User, kla_round: Round, number: int, rule: str) -> Assignment:
+    queryset = Assignment.objects.select_related("indicator", "organisation", "round__city")
+    return get_object(user, rule, queryset, round=kla_round, indicator__number=number)
+
+
+def assignments_answerable(user: User, kla_round: Round) -> set[int]:
+    """The indicator numbers of the round this person may answer."""
+    mine = visible(user, "kla.answer", Assignment.objects.filter(round=kla_round))
+    return set(mine.values_list("indicator__number", flat=True))
+
+
+def assignments_of(kla_round: Round) -> dict[int, Assignment]:
+    rows = Assignment.objects.filter(round=kla_round).select_related("organisation")
+    return {a.indicator_id: a for a in rows}
+
+
+def score_of(kla_round: Round, numbers: list[int] | None = None) -> RoundScore:
+    """The round's score (four queries); ``numbers`` keeps only those indicators."""
+    indicators = Indicator.objects.filter(instrument=kla_round.instrument).prefetch_related(
+        Prefetch("items", queryset=Item.objects.order_by("pk"))
+    )
+    if numbers is not None:
+        indicators = indicators.filter(number__in=numbers)
+    answers = {a.item_id: a for a in Answer.objects.filter(round=kla_round)}
+    computed = {c.item_id: c for c in Computed.objects.filter(round=kla_round)}
+    return round_score(list(indicators), answers, computed)
+
+
+def final_rounds(city_code: str) -> QuerySet[Round]:
+    """What the public sees: the final rounds of a city, newest first."""
+    return Round.objects.filter(
+        city__code=city_code, status=RoundStatus.FINAL, final_score__isnull=False
+    ).select_related("instrument")
+
+
+def city_managed(user: User) -> Area | None:
+    """The city whose rounds this person runs (DP3AKB's own)."""
+    codes = scope_roots(user, "kla.manage")
+    return Area.objects.filter(code__in=codes, kind=AreaKind.CITY).order_by("code").first()
+
+
+def public_city(code: str) -> Area:
+    city = Area.objects.filter(code=code, kind=AreaKind.CITY).first()
+    if city is None:
+        raise Http404
+    return city

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from jaga.kla import views
+
+app_name = "kla"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("buka/", views.open_round, name="open"),
+    path("publik/", views.public, name="public"),
+    path("<int:pk>/", views.round_detail, name="round"),
+    path("<int:pk>/hitung/", views.refresh, name="refresh"),
+    path("<int:pk>/kirim/", views.submit, name="submit"),
+    path("<int:pk>/indikator/<int:number>/", views.indicator, name="indicator"),
+]
