@@ -59,13 +59,15 @@ def round_detail(request, pk):
     score = selectors.score_of(kla_round)
     assignments = selectors.assignments_of(kla_round)
     rows = [(ind, assignments.get(ind.indicator.pk)) for ind in score.indicators]
+    manage = can(request.user, "kla.manage", kla_round)
     context = {
         "round": kla_round,
         "score": score,
         "rows": rows,
         "period": round_period(kla_round),
-        "mine": selectors.assignments_answerable(request.user, kla_round),
-        "manage": can(request.user, "kla.manage", kla_round),
+        # DP3AKB may answer every indicator: the chip marks an agency's own, not all of them.
+        "mine": set() if manage else selectors.assignments_answerable(request.user, kla_round),
+        "manage": manage,
     }
     return render(request, "kla/round.html", context)
 
