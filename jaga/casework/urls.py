@@ -28,4 +28,5 @@ urlpatterns = [
     path("persetujuan/", approvals.approval_queue_page, name="approval_queue"),
     path("persetujuan/<int:approval_pk>/", approvals.decide, name="decide"),
     path("persetujuan/pengaturan/", approvals.requirement_page, name="requirements"),
+    path("persetujuan/pengaturan/pemantauan/", approvals.monitoring_plan, name="monitoring_plan"),
 ]

@@ -10,13 +10,13 @@ from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.utils import timezone
 
 from jaga.casework.models import (
-    MONITORING_MONTHS,
     Approval,
     ApprovalStatus,
     Closure,
     FollowUp,
     Goal,
     GoalOutcome,
+    MonitoringPlan,
     Subject,
     ViewAnswer,
 )
@@ -100,7 +100,8 @@ def casework_figures(
         goals_partly=Ratio(goals["partly"], goals["judged"]),
         monitoring=[
             (m, Ratio(monitoring.get(m, (0, 0))[1], monitoring.get(m, (0, 0))[0]))
-            for m in MONITORING_MONTHS
+            # The city's months now, and any an earlier plan scheduled that still has data.
+            for m in sorted(set(MonitoringPlan.current()) | set(monitoring))
         ],
         feels_safe=_answers(closures, "feels_safe"),
         help_helped=_answers(closures, "help_helped"),

@@ -20,6 +20,7 @@ from jaga.casework.models.followups import (
     ContactKind,
     ContactOutcome,
     FollowUp,
+    MonitoringPlan,
     ViewAnswer,
 )
 from jaga.casework.models.plan import AgreedWith, Goal, GoalOutcome, PlanReview, ServicePlan
@@ -27,6 +28,7 @@ from jaga.casework.models.transfers import Transfer, TransferKind, TransferStatu
 
 __all__ = [
     "MONITORING_MONTHS",
+    "MonitoringPlan",
     "Closure",
     "ClosureOutcome",
     "ClosureReason",

@@ -11,8 +11,41 @@ from jaga.cases.models import Case
 from jaga.casework.models.base import CaseRecord
 from jaga.core.crypto import EncryptedTextField
 
-# Monitoring contacts scheduled when a case closes, in months after the closing.
+# Monitoring contacts scheduled when a case closes, in months after the closing, until the
+# city sets its own (MonitoringPlan).
 MONITORING_MONTHS = (1, 3, 6)
+
+
+class MonitoringPlan(models.Model):
+    """The months after a closing at which the city's UPTD PPA checks on the victim (one row;
+    the city administrator changes it). Cases closed before a change keep their schedule."""
+
+    months = models.CharField(_("bulan pemantauan"), max_length=40)
+    updated_at = models.DateTimeField(_("diubah"), default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("jadwal pemantauan")
+        verbose_name_plural = _("jadwal pemantauan")
+
+    def __str__(self) -> str:
+        return self.months
+
+    @property
+    def month_list(self) -> tuple[int, ...]:
+        return tuple(int(m) for m in self.months.split(",") if m)
+
+    @classmethod
+    def current(cls) -> tuple[int, ...]:
+        """The months in force: the city's choice, else the default 1, 3 and 6."""
+        plan = cls.objects.order_by("-pk").first()
+        return plan.month_list if plan else MONITORING_MONTHS
+
+    @property
+    def audit_area_code(self) -> str:
+        return ""
 
 
 class ContactKind(models.TextChoices):

@@ -14,13 +14,13 @@ from jaga.audit.models import AuditAction
 from jaga.cases.models import Case, CaseStatus, EventKind
 from jaga.cases.services import case_record_change, case_transition
 from jaga.casework.models import (
-    MONITORING_MONTHS,
     Closure,
     ClosureOutcome,
     ClosureReason,
     ContactKind,
     ContactOutcome,
     FollowUp,
+    MonitoringPlan,
     ViewAnswer,
 )
 from jaga.casework.services.common import audit, timeline
@@ -105,8 +105,9 @@ def case_close(
 
 
 def monitoring_schedule(case: Case, by: Person) -> list[FollowUp]:
-    """The monitoring contacts after a closing: 1, 3 and 6 months on, by phone unless the
-    team changes them. Called inside the closing's transaction."""
+    """The monitoring contacts after a closing: at the city's months (1, 3 and 6 unless it
+    chose others), by phone unless the team changes them. Called inside the closing's
+    transaction."""
     closed_on = timezone.localtime(case.closed_at or timezone.now()).date()
     return FollowUp.objects.bulk_create(
         FollowUp(
@@ -117,8 +118,44 @@ def monitoring_schedule(case: Case, by: Person) -> list[FollowUp]:
             scheduled_by=by,
             is_demo=case.is_demo,
         )
-        for months in MONITORING_MONTHS
+        for months in MonitoringPlan.current()
     )
+
+
+MONITORING_MAX = 24  # months after closing; the plan's at most
+MONITORING_MAX_CONTACTS = 6
+
+
+def _months_checked(text: str) -> str:
+    parts = [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
+    if not parts or not all(p.isdigit() for p in parts):
+        raise ValidationError(
+            {"months": [_("Tuliskan bulan setelah penutupan dipisah koma, misalnya 1, 3, 6.")]}
+        )
+    months = sorted({int(p) for p in parts})
+    if months[0] < 1 or months[-1] > MONITORING_MAX or len(months) > MONITORING_MAX_CONTACTS:
+        raise ValidationError(
+            {
+                "months": [
+                    _("Paling banyak %(n)s pemantauan, antara bulan 1 dan %(max)s.")
+                    % {"n": MONITORING_MAX_CONTACTS, "max": MONITORING_MAX}
+                ]
+            }
+        )
+    return ",".join(str(m) for m in months)
+
+
+@transaction.atomic
+def monitoring_plan_set(
+    *, months: str, by: Person, request: HttpRequest | None = None
+) -> MonitoringPlan:
+    """The city administrator sets the months of monitoring after a closing; cases closed
+    from now on get them."""
+    plan = MonitoringPlan.objects.order_by("-pk").first() or MonitoringPlan()
+    plan.months, plan.updated_by, plan.updated_at = _months_checked(months), by, timezone.now()
+    plan.save()
+    audit(by, AuditAction.CHANGE, plan, ["months"], request)
+    return plan
 
 
 @transaction.atomic

@@ -5,12 +5,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jaga.access.decorators import rule
 from jaga.casework.clocks import approval_clock
 from jaga.casework.forms import ApprovalRequestForm, DecisionForm
-from jaga.casework.models import Subject
+from jaga.casework.models import MonitoringPlan, Subject
 from jaga.casework.selectors import (
     approval_for_decision,
     approval_queue,
@@ -22,6 +22,7 @@ from jaga.casework.selectors import (
     requirements,
 )
 from jaga.casework.services.approvals import approval_decide, approval_request, requirement_set
+from jaga.casework.services.followups import monitoring_plan_set
 from jaga.casework.views.common import may_change, submitted
 from jaga.clocks.selectors import TargetBook
 
@@ -117,4 +118,28 @@ def requirement_page(request):
         else:
             messages.success(request, _("Pilihan persetujuan disimpan."))
         return redirect("casework:requirements")
-    return render(request, "casework/requirements.html", {"requirements": requirements()})
+    context = {"requirements": requirements(), "monitoring": MonitoringPlan.current()}
+    return render(request, "casework/requirements.html", context)
+
+
+@rule("casework.settings")
+@require_POST
+def monitoring_plan(request):
+    """The months of monitoring after a closing (on the same settings page)."""
+    try:
+        plan = monitoring_plan_set(
+            months=request.POST.get("months", ""), by=request.user, request=request
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        months = ", ".join(str(m) for m in plan.month_list)
+        messages.success(
+            request,
+            _(
+                "Pemantauan setelah penutupan: bulan ke-%(months)s (untuk kasus yang ditutup "
+                "mulai sekarang)."
+            )
+            % {"months": months},
+        )
+    return redirect("casework:requirements")
