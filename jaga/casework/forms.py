@@ -99,14 +99,8 @@ class FlagForm(VersionForm):
 GOAL_ROWS = 3  # a plan is typed with up to three goals; more are added later
 
 
-class PlanForm(VersionForm):
-    agreed_with = forms.ChoiceField(
-        label=_("Disepakati dengan"), choices=AgreedWith.choices, widget=forms.RadioSelect
-    )
-    agreed_on = forms.DateField(label=_("Tanggal kesepakatan"), widget=DateInput(), required=False)
-    review_on = forms.DateField(
-        label=_("Tanggal tinjauan rencana"), widget=DateInput(), required=False
-    )
+class GoalsForm(VersionForm):
+    """Up to GOAL_ROWS goals (blank rows ignored): added to a plan later."""
 
     def __init__(self, *args, team, partners, **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,6 +142,16 @@ class PlanForm(VersionForm):
             )
             for i in range(GOAL_ROWS)
         ]
+
+
+class PlanForm(GoalsForm):
+    agreed_with = forms.ChoiceField(
+        label=_("Disepakati dengan"), choices=AgreedWith.choices, widget=forms.RadioSelect
+    )
+    agreed_on = forms.DateField(label=_("Tanggal kesepakatan"), widget=DateInput(), required=False)
+    review_on = forms.DateField(
+        label=_("Tanggal tinjauan rencana"), widget=DateInput(), required=False
+    )
 
 
 class GoalOutcomeForm(VersionForm):

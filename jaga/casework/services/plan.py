@@ -75,6 +75,51 @@ def _checked_goals(problems: Problems, case: Case, goals: Iterable[GoalIn]) -> l
     return checked
 
 
+def _goals_create(case: Case, plan: ServicePlan, checked: list[dict]) -> None:
+    for row in checked:
+        goal: GoalIn = row["goal"]
+        assert goal.responsible and goal.target_on and goal.review_on  # checked before
+        made = Goal.objects.create(
+            case=case,
+            plan=plan,
+            text=row["text"],
+            responsible=goal.responsible,
+            target_on=goal.target_on,
+            review_on=goal.review_on,
+            is_demo=case.is_demo,
+        )
+        made.services.set(row["services"])
+        made.partners.set(goal.partners)
+
+
+@transaction.atomic
+def plan_goals_add(
+    *,
+    case: Case,
+    by: Person,
+    version: int,
+    goals: Iterable[GoalIn],
+    request: HttpRequest | None = None,
+) -> ServicePlan:
+    """Goals agreed after the plan was made (needs change as a case moves on), checked like
+    the plan's own. A plan the head approved is not approved again by this: the timeline
+    says what was added and when."""
+    refuse_closed(case)
+    plan = ServicePlan.objects.filter(case=case).first()
+    if plan is None:
+        raise ValidationError(_("Susun rencana layanan lebih dulu."))
+    problems = Problems()
+    checked = _checked_goals(problems, case, goals)
+    if not checked and not problems.errors:
+        problems.add("goal0_text", _("Tuliskan setidaknya satu tujuan baru."))
+    problems.raise_any()
+    case = case_record_change(case=case, by=by, version=version)
+    _goals_create(case, plan, checked)
+    timeline(case, by, EventKind.PLAN, _("Tujuan ditambahkan: %s") % len(checked))
+    audit(by, AuditAction.CHANGE, plan, ["goals"], request)
+    return plan
+
+
 @transaction.atomic
 def plan_record(
     *,
@@ -120,20 +165,7 @@ def plan_record(
         created_by=by,
         is_demo=case.is_demo,
     )
-    for row in checked:
-        goal: GoalIn = row["goal"]
-        assert goal.responsible and goal.target_on and goal.review_on  # checked above
-        made = Goal.objects.create(
-            case=case,
-            plan=plan,
-            text=row["text"],
-            responsible=goal.responsible,
-            target_on=goal.target_on,
-            review_on=goal.review_on,
-            is_demo=case.is_demo,
-        )
-        made.services.set(row["services"])
-        made.partners.set(goal.partners)
+    _goals_create(case, plan, checked)
     PlanReview.objects.create(case=case, plan=plan, due_on=review_on, is_demo=case.is_demo)
     timeline(case, by, EventKind.PLAN, _("Rencana disusun: %s tujuan") % len(checked))
     audit(by, AuditAction.CREATE, plan, ["agreed_with", "agreed_on", "goals"], request)

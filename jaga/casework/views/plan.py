@@ -6,22 +6,36 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from jaga.access.decorators import rule
 from jaga.casework.clocks import review_clock
-from jaga.casework.forms import GoalOutcomeForm, PlanForm, ReviewForm
+from jaga.casework.forms import GoalOutcomeForm, GoalsForm, PlanForm, ReviewForm
 from jaga.casework.models import GoalOutcome, Subject
 from jaga.casework.selectors import casework_view, latest_status, plan_read, team_people
 from jaga.casework.services.approvals import approval_required
-from jaga.casework.services.plan import goal_outcome_record, plan_record, plan_review_record
+from jaga.casework.services.plan import (
+    goal_outcome_record,
+    plan_goals_add,
+    plan_record,
+    plan_review_record,
+)
 from jaga.casework.views.common import may_change, submitted
 from jaga.people.selectors import organisation_list
 
 
-def _plan_form(request, case, data=None) -> PlanForm:
+def _plan_form(request, case, data=None, form_class=PlanForm) -> GoalsForm:
     team = team_people(case)
     partners = organisation_list(request.user).filter(is_active=True)
-    return PlanForm(data, initial={"version": case.version}, team=team, partners=partners)
+    return form_class(data, initial={"version": case.version}, team=team, partners=partners)
 
 
-def _page(request, view, *, plan_form=None, review_form=None, outcome_form=None, status=200):
+def _page(
+    request,
+    view,
+    *,
+    plan_form=None,
+    goals_form=None,
+    review_form=None,
+    outcome_form=None,
+    status=200,
+):
     case = view.case
     plan = plan_read(request.user, case, request=request)
     open_review = next((r for r in plan.reviews.all() if r.done_at is None), None) if plan else None
@@ -30,6 +44,7 @@ def _page(request, view, *, plan_form=None, review_form=None, outcome_form=None,
         "case": case,
         "plan": plan,
         "plan_form": plan_form or (None if plan else _plan_form(request, case)),
+        "goals_form": goals_form or (_plan_form(request, case, None, GoalsForm) if plan else None),
         "review": open_review,
         "review_clock": review_clock(open_review) if open_review else None,
         "review_form": review_form or ReviewForm(initial={"version": case.version}),
@@ -69,6 +84,30 @@ def plan(request, pk):
         pk=pk,
     )
     return done or _page(request, view, plan_form=form, status=400)
+
+
+@rule("casework.assess")
+@require_POST
+def goals_add(request, pk):
+    """Goals added to the plan later."""
+    view = casework_view(request.user, pk)
+    may_change(view)
+    form = _plan_form(request, view.case, request.POST, GoalsForm)
+    done = submitted(
+        request,
+        form,
+        lambda data: plan_goals_add(
+            case=view.case,
+            by=request.user,
+            version=data["version"],
+            goals=form.goals(),
+            request=request,
+        ),
+        _("Tujuan ditambahkan ke rencana layanan."),
+        "casework:plan",
+        pk=pk,
+    )
+    return done or _page(request, view, goals_form=form, status=400)
 
 
 @rule("casework.assess")
