@@ -1,9 +1,10 @@
 """The shell is Indonesian first with a complete English translation: pages of the newer apps
-(forum, children's voice, task force) speak English once the person chose it."""
+(forum, children's voice, task force, KLA evaluation) speak English once the person chose it."""
 
 from django.conf import settings
 from django.utils import translation
 
+from jaga.kla.services import round_open
 from jaga.testing import JagaTestCase
 
 
@@ -27,3 +28,22 @@ class EnglishPagesTest(JagaTestCase):
                 self.assertContains(page, 'lang="en"')
                 self.assertContains(page, english)
                 self.assertNotContains(page, indonesian)
+
+    def test_kla_round_page_in_english(self):
+        self.addCleanup(translation.activate, settings.LANGUAGE_CODE)
+        kla_round = round_open(city=self.city, year=2027)
+        self.login(self.admin)
+        self.client.post("/bahasa/", {"language": "en", "next": "/"})
+        page = self.client.get(f"/kla/{kla_round.pk}/")
+        self.assertContains(page, 'lang="en"')
+        for english in (
+            "KLA evaluation 2027",
+            "The score the verifiers are likely to give",
+            "out of 1000",
+            "Submit the self-assessment",
+            "What raises the score most",
+        ):
+            self.assertContains(page, english)
+        # Only the instrument's own texts (indicator names, questions) stay Indonesian.
+        for indonesian in ("Evaluasi KLA", "Nilai yang kemungkinan", "Kirim penilaian mandiri"):
+            self.assertNotContains(page, indonesian)
