@@ -83,7 +83,7 @@ def casework_figures(
         met=Count("pk", filter=Q(outcome=GoalOutcome.MET)),
         partly=Count("pk", filter=Q(outcome=GoalOutcome.PARTLY)),
     )
-    monitoring = dict(
+    monitoring: dict[int, tuple[int, int]] = dict(
         (months, (due, done))
         for months, due, done in FollowUp.objects.filter(
             case__in=cases, months_after_closure__isnull=False, due_on__lt=timezone.localdate(now)
@@ -91,6 +91,7 @@ def casework_figures(
         .values("months_after_closure")
         .annotate(due=Count("pk"), done=Count("pk", filter=Q(done_at__isnull=False)))
         .values_list("months_after_closure", "due", "done")
+        if months is not None  # filtered out above; the type cannot know
     )
     closures = Closure.objects.filter(case__in=cases, view_consent=True).order_by()
     return CaseworkFigures(
