@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from jaga.access.paths import AccessPaths
@@ -48,7 +49,14 @@ class Indicator(models.Model):
         verbose_name_plural = _("indikator KLA")
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.name}"
+        return f"{self.number}. {self.label}"
+
+    @property
+    def label(self) -> str:
+        """The name in the page's language where the instrument has it (the list's English
+        names come from the reference file; items and clusters are Indonesian only)."""
+        english = (get_language() or "").startswith("en")
+        return self.name_en if english and self.name_en else self.name
 
 
 class AnswerKind(models.TextChoices):
