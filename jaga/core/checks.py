@@ -97,19 +97,16 @@ def check_incident_date(value: datetime.date | None, reported_on: datetime.date)
         )
 
 
-def check_upload(upload: IO[bytes], *, size: int) -> str:
-    """An image or PDF of at most 10 MB, judged by its content (not its name); returns the
-    content type to serve it with."""
+def check_upload_size(size: int) -> None:
     if size > MAX_UPLOAD_BYTES:
         raise ValidationError(
             _("Berkas terlalu besar (%(size).1f MB); batasnya 10 MB.") % {"size": size / 1048576}
         )
-    upload.seek(0)
-    head = upload.read(5)
-    upload.seek(0)
-    if head == b"%PDF-":
-        check_pdf(upload)
-        return "application/pdf"
+
+
+def image_type(upload: IO[bytes]) -> str | None:
+    """The content type of an image Jaga keeps (JPEG, PNG, WebP, GIF) judged by its pixels'
+    format, or None for anything else."""
     try:
         with Image.open(upload) as image:
             kind = image.format
@@ -118,12 +115,25 @@ def check_upload(upload: IO[bytes], *, size: int) -> str:
         kind = None
     finally:
         upload.seek(0)
-    types = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}
-    if kind not in types:
+    return {format_: type_ for type_, format_ in IMAGE_FORMATS.items()}.get(kind or "")
+
+
+def check_upload(upload: IO[bytes], *, size: int) -> str:
+    """An image or PDF of at most 10 MB, judged by its content (not its name); returns the
+    content type to serve it with."""
+    check_upload_size(size)
+    upload.seek(0)
+    head = upload.read(5)
+    upload.seek(0)
+    if head == b"%PDF-":
+        check_pdf(upload)
+        return "application/pdf"
+    kind = image_type(upload)
+    if kind is None:
         raise ValidationError(
             _("Jenis berkas tidak diterima: unggah foto (JPEG, PNG, WebP, GIF) atau PDF.")
         )
-    return types[kind]
+    return kind
 
 
 def _pdf_active_parts(reader: PdfReader) -> set[str]:

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jaga.core.forms import DateInput
 from jaga.kla.models import AnswerKind, Item
 
 
@@ -41,3 +42,20 @@ class AnswerForm(forms.Form):
                 widget=forms.TextInput(attrs={"inputmode": "decimal"}),
             )
         self.fields = {"value": field, **self.fields}
+
+
+class EvidenceForm(forms.Form):
+    """A document for one item; the period it covers is optional (a decree has none)."""
+
+    file = forms.FileField(label=_("Berkas bukti (PDF, XLSX, DOCX, PNG atau JPEG, maks. 10 MB)"))
+    period_start = forms.DateField(
+        label=_("Berlaku dari (pilihan)"), required=False, widget=DateInput()
+    )
+    period_end = forms.DateField(
+        label=_("Berlaku sampai (pilihan)"), required=False, widget=DateInput()
+    )
+
+    def __init__(self, *args, item: Item, **kwargs):
+        kwargs["prefix"] = f"bukti-{item.pk}"
+        super().__init__(*args, **kwargs)
+        self.item = item

@@ -11,6 +11,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from jaga.access.paths import AccessPaths
+from jaga.core.crypto import EncryptedTextField
+from jaga.core.periods import Period
+from jaga.taskforce.models import document_path
 
 
 class Instrument(models.Model):
@@ -138,6 +141,11 @@ class Round(models.Model):
         return self.instrument.year
 
     @property
+    def period(self) -> Period:
+        """The evaluation of year Y looks at the calendar year before it."""
+        return Period.year(self.year - 1)
+
+    @property
     def is_open(self) -> bool:
         return self.status == RoundStatus.SELF_ASSESSMENT
 
@@ -214,3 +222,50 @@ class Computed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item.code}: {self.value}"
+
+
+class Evidence(models.Model):
+    """A document attached to a round's answer of one item (PDF, XLSX, DOCX, PNG, JPEG),
+    read for NIKs and victims' names before it was kept (``jaga.cases.identity_check``).
+    Kept under MEDIA_ROOT with a random name like every upload; what the uploader called it
+    may identify someone: encrypted. Served only through the policy, audited."""
+
+    assignment = models.ForeignKey(Assignment, models.CASCADE, related_name="evidence")
+    item = models.ForeignKey(Item, models.PROTECT, related_name="+")
+    file = models.FileField(_("berkas"), upload_to=document_path)
+    original_name = EncryptedTextField(_("nama berkas"), blank=True)
+    content_type = models.CharField(max_length=80)
+    size = models.PositiveIntegerField()
+    # The period the document covers, when it says: outside the round's it is stale.
+    period_start = models.DateField(_("berlaku dari"), null=True, blank=True)
+    period_end = models.DateField(_("berlaku sampai"), null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("diunggah"), default=timezone.now)
+
+    access = AccessPaths(
+        area_code="assignment__round__city__code", organisation="assignment__organisation"
+    )
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("bukti")
+        verbose_name_plural = _("bukti")
+
+    def __str__(self) -> str:
+        return f"{self.item.code} bukti #{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("kla:evidence", args=[self.pk])
+
+    @property
+    def audit_area_code(self) -> str:
+        return self.assignment.round.city.code
+
+    def is_current(self, period: Period) -> bool:
+        """Whether the document covers any of ``period`` (one without dates is taken as
+        current: the verifier reads its date)."""
+        if self.period_end and self.period_end < period.start:
+            return False
+        return not (self.period_start and self.period_start >= period.end)

@@ -27,6 +27,13 @@ register(
     _("Menjawab butir indikator KLA yang diserahkan kepada organisasinya"),
     {Role.CITY_ADMIN: Scope.CITY, Role.TASKFORCE_MEMBER: Scope.ORGANISATION},
 )
+# Checked on an Assignment or an Evidence: the documents of an indicator are its agency's
+# and DP3AKB's, not every task-force member's who sees the score.
+register(
+    "kla.evidence",
+    _("Melihat dan mengunduh bukti indikator KLA organisasinya"),
+    {Role.CITY_ADMIN: Scope.CITY, Role.TASKFORCE_MEMBER: Scope.ORGANISATION},
+)
 register("kla.public", _("Melihat predikat dan nilai akhir KLA kota"), public=True)
 
 add_action(

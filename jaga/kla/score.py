@@ -1,7 +1,8 @@
 """The score before the ministry sees it: points per item, indicator, cluster and total on
 the 0–1000 scale with the predicate; the score at risk (points claimed with no evidence the
-verifier can check — an item Jaga computes carries its own); and what lifts the city to the
-next predicate. Pure arithmetic over the round's answers and computed values."""
+verifier can check, or only evidence outside the round's period — an item Jaga computes
+carries its own); and what lifts the city to the next predicate. Pure arithmetic over the
+round's answers, computed values and evidence."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from jaga.core.periods import Period
 from jaga.core.suppression import FLOOR, small_label
 from jaga.kla.instrument import predicates
-from jaga.kla.models import Answer, AnswerKind, Computed, Indicator, Item
+from jaga.kla.models import Answer, AnswerKind, Computed, Evidence, Indicator, Item
 
 SCALE = 1000
 LIFTS = 5
@@ -76,6 +78,9 @@ class ItemScore:
     computed: Computed | None
     claimed: float
     at_risk: float
+    evidence: list[Evidence] = field(default_factory=list)
+    # Evidence is held, but none of it covers the round's period.
+    stale: bool = False
 
     @property
     def likely(self) -> float:
@@ -102,7 +107,13 @@ class ItemScore:
         return [(label, shown(value)) for label, value in rows]
 
 
-def item_score(item: Item, answer: Answer | None, computed: Computed | None) -> ItemScore:
+def item_score(
+    item: Item,
+    answer: Answer | None,
+    computed: Computed | None,
+    evidence: list[Evidence],
+    period: Period,
+) -> ItemScore:
     if item.computation:
         if computed is None:
             return ItemScore(item, answer, None, 0.0, 0.0)
@@ -111,9 +122,11 @@ def item_score(item: Item, answer: Answer | None, computed: Computed | None) -> 
             value = choice_for(item, float(computed.value))
         return ItemScore(item, answer, computed, points_for(item, value), 0.0)
     claimed = points_for(item, answer.value) if answer else 0.0
-    # No evidence the verifier can check is held yet for a typed answer: all of it is at
-    # risk until its documents are attached in the national application.
-    return ItemScore(item, answer, None, claimed, claimed)
+    # A typed answer is only as good as a document the verifier can check that covers the
+    # period evaluated: without one, all its points are at risk.
+    current = any(e.is_current(period) for e in evidence)
+    at_risk = 0.0 if current else claimed
+    return ItemScore(item, answer, None, claimed, at_risk, evidence, bool(evidence) and not current)
 
 
 @dataclass
@@ -208,14 +221,24 @@ class RoundScore:
 
 
 def round_score(
-    indicators: list[Indicator], answers: dict[int, Answer], computed: dict[int, Computed]
+    indicators: list[Indicator],
+    answers: dict[int, Answer],
+    computed: dict[int, Computed],
+    evidence: dict[int, list[Evidence]],
+    period: Period,
 ) -> RoundScore:
-    """``indicators`` with their items prefetched; answers and computed values by item id."""
+    """``indicators`` with their items prefetched; answers, computed values and evidence by
+    item id; ``period`` the one the round evaluates."""
     return RoundScore(
         [
             IndicatorScore(
                 ind,
-                [item_score(i, answers.get(i.pk), computed.get(i.pk)) for i in ind.items.all()],
+                [
+                    item_score(
+                        i, answers.get(i.pk), computed.get(i.pk), evidence.get(i.pk, []), period
+                    )
+                    for i in ind.items.all()
+                ],
             )
             for ind in indicators
         ]

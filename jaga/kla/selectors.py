@@ -6,7 +6,16 @@ from django.http import Http404
 from jaga.access.policy import get_object, scope_roots, visible
 from jaga.access.users import User
 from jaga.areas.models import Area, AreaKind
-from jaga.kla.models import Answer, Assignment, Computed, Indicator, Item, Round, RoundStatus
+from jaga.kla.models import (
+    Answer,
+    Assignment,
+    Computed,
+    Evidence,
+    Indicator,
+    Item,
+    Round,
+    RoundStatus,
+)
 from jaga.kla.score import RoundScore, round_score
 
 
@@ -35,7 +44,7 @@ def assignments_of(kla_round: Round) -> dict[int, Assignment]:
 
 
 def score_of(kla_round: Round, numbers: list[int] | None = None) -> RoundScore:
-    """The round's score (four queries); ``numbers`` keeps only those indicators."""
+    """The round's score (five queries); ``numbers`` keeps only those indicators."""
     indicators = Indicator.objects.filter(instrument=kla_round.instrument).prefetch_related(
         Prefetch("items", queryset=Item.objects.order_by("pk"))
     )
@@ -43,7 +52,17 @@ def score_of(kla_round: Round, numbers: list[int] | None = None) -> RoundScore:
         indicators = indicators.filter(number__in=numbers)
     answers = {a.item_id: a for a in Answer.objects.filter(round=kla_round)}
     computed = {c.item_id: c for c in Computed.objects.filter(round=kla_round)}
-    return round_score(list(indicators), answers, computed)
+    evidence: dict[int, list[Evidence]] = {}
+    for row in Evidence.objects.filter(assignment__round=kla_round):
+        evidence.setdefault(row.item_id, []).append(row)
+    return round_score(list(indicators), answers, computed, evidence, kla_round.period)
+
+
+def evidence_get(user: User, pk: int) -> Evidence:
+    """One evidence file, for its download: DP3AKB and the focal people of the indicator's
+    organisation only (its content is checked, but it is still the agency's document)."""
+    queryset = Evidence.objects.select_related("item", "assignment__round__city")
+    return get_object(user, "kla.evidence", queryset, pk=pk)
 
 
 def final_rounds(city_code: str) -> QuerySet[Round]:

@@ -3,16 +3,22 @@ indicator given to the task-force member of its cluster), answer an item, refres
 computed items, submit (which freezes them) and enter the ministry's final result."""
 
 import datetime as dt
+import re
 from decimal import Decimal
+from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jaga.areas.models import Area
-from jaga.core.checks import Problems, check_plain_text
-from jaga.core.periods import Period
+from jaga.audit.models import AuditAction
+from jaga.audit.services import audit_record
+from jaga.cases.identity_check import Found, identity_in
+from jaga.core.checks import Problems, check_plain_text, scrubbed_upload
+from jaga.core.document_text import EXTENSIONS, check_document, document_text
 from jaga.kla.computations import COMPUTATIONS
 from jaga.kla.instrument import instrument_for
 from jaga.kla.models import (
@@ -20,6 +26,7 @@ from jaga.kla.models import (
     AnswerKind,
     Assignment,
     Computed,
+    Evidence,
     Item,
     Round,
     RoundStatus,
@@ -29,11 +36,7 @@ from jaga.taskforce.models import Member, Taskforce
 
 PERCENT_MAX = Decimal(100)
 NUMBER_MAX = Decimal(10**9)
-
-
-def round_period(kla_round: Round) -> Period:
-    """The evaluation of year Y looks at the calendar year before it."""
-    return Period.year(kla_round.year - 1)
+FILE_NAME_SEPARATORS = re.compile(r"[_\W]+")
 
 
 def _leads(city: Area) -> dict[str, int]:
@@ -120,12 +123,79 @@ def answer_record(
 
 
 @transaction.atomic
+def _refusal(found: Found) -> str:
+    """The reason, never the NIK or the name: the person uploading may not know whose it is,
+    and the message must not tell them."""
+    if found == Found.NIK:
+        return _(
+            "Berkas ditolak: berisi NIK yang tercatat di Jaga. Hapus atau samarkan NIK lalu "
+            "unggah lagi; bukti KLA cukup berisi angka, bukan identitas."
+        )
+    return _(
+        "Berkas ditolak: berisi nama korban yang tercatat di Jaga. Hapus atau samarkan nama "
+        "lalu unggah lagi; bukti KLA cukup berisi angka, bukan identitas."
+    )
+
+
+@transaction.atomic
+def evidence_add(
+    *,
+    assignment: Assignment,
+    item: Item,
+    upload: IO[bytes],
+    size: int,
+    period_start: dt.date | None,
+    period_end: dt.date | None,
+    by: Person,
+    request: HttpRequest | None = None,
+) -> Evidence:
+    """A document for an item of the indicator, read before it is kept: refused, with
+    nothing stored, when its text (or its file name) holds a NIK or a victim's name known
+    to Jaga. A photo's or a scanned page's text cannot be read here."""
+    kla_round = Round.objects.select_for_update().get(pk=assignment.round_id)
+    _refuse_closed(kla_round)
+    if item.indicator_id != assignment.indicator_id:
+        raise ValidationError(_("Butir ini bukan bagian dari indikator ini."))
+    if item.computation:
+        raise ValidationError(_("Butir ini dihitung Jaga dari datanya sendiri."))
+    problems = Problems()
+    content_type = problems.check("file", check_document, upload, size=size) or ""
+    name = getattr(upload, "name", "") or "bukti"
+    problems.check("file", check_plain_text, name)
+    if period_start and period_end and period_end < period_start:
+        problems.add("period_end", _("Tanggal akhir sebelum tanggal mulai."))
+    problems.raise_any()
+    text = problems.check("file", document_text, upload, content_type) or ""
+    problems.raise_any()
+    # "Laporan_Siti_Rahmawati.pdf": the name's words, the underscore a separator.
+    found = identity_in(f"{text}\n{FILE_NAME_SEPARATORS.sub(' ', name)}")
+    if found is not None:
+        raise ValidationError({"file": [_refusal(found)]})
+    stored = scrubbed_upload(upload, content_type, name)
+    evidence = Evidence(
+        assignment=assignment,
+        item=item,
+        original_name=name,
+        content_type=content_type,
+        size=stored.size,
+        period_start=period_start,
+        period_end=period_end,
+        uploaded_by=by,
+    )
+    evidence.file.save(f"bukti.{EXTENSIONS[content_type]}", stored, save=False)
+    evidence.save()
+    audit_record(
+        actor=by, action=AuditAction.CREATE, target=evidence, fields=["file"], request=request
+    )
+    return evidence
+
+
 def computed_refresh(*, kla_round: Round, now: dt.datetime | None = None) -> list[Computed]:
     """Answer every computed item of the round from today's records."""
     kla_round = Round.objects.select_for_update().select_related("city").get(pk=kla_round.pk)
     _refuse_closed(kla_round)
     now = now or timezone.now()
-    period = round_period(kla_round)
+    period = kla_round.period
     written = []
     items = Item.objects.filter(indicator__instrument=kla_round.instrument).exclude(computation="")
     for item in items:

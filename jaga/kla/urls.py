@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/hitung/", views.refresh, name="refresh"),
     path("<int:pk>/kirim/", views.submit, name="submit"),
     path("<int:pk>/indikator/<int:number>/", views.indicator, name="indicator"),
+    path("bukti/<int:pk>/", views.evidence, name="evidence"),
 ]

@@ -12,14 +12,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from jaga.access.decorators import rule
 from jaga.access.policy import can, require
+from jaga.audit.files import audited_file_response
+from jaga.core.document_text import EXTENSIONS
+from jaga.core.forms import apply_errors
 from jaga.kla import selectors
-from jaga.kla.forms import AnswerForm, OpenRoundForm
+from jaga.kla.forms import AnswerForm, EvidenceForm, OpenRoundForm
 from jaga.kla.score import predicate_of
 from jaga.kla.services import (
     answer_record,
     computed_refresh,
+    evidence_add,
     round_open,
-    round_period,
     round_submit,
 )
 
@@ -64,7 +67,7 @@ def round_detail(request, pk):
         "round": kla_round,
         "score": score,
         "rows": rows,
-        "period": round_period(kla_round),
+        "period": kla_round.period,
         # DP3AKB may answer every indicator: the chip marks an agency's own, not all of them.
         "mine": set() if manage else selectors.assignments_answerable(request.user, kla_round),
         "manage": manage,
@@ -106,6 +109,66 @@ def submit(request, pk):
     return redirect(kla_round)
 
 
+def _posted(request, kind: str, item_pk: int) -> bool:
+    return (
+        request.method == "POST"
+        and request.POST.get("form", "answer") == kind
+        and request.POST.get("item") == str(item_pk)
+    )
+
+
+def _indicator_forms(
+    request, score, may_answer: bool
+) -> tuple[dict[int, AnswerForm], dict[int, EvidenceForm]]:
+    """Per typed item: the answer form and the evidence form, the posted one bound."""
+    answers: dict[int, AnswerForm] = {}
+    uploads: dict[int, EvidenceForm] = {}
+    if not may_answer:
+        return answers, uploads
+    for item_score in score.items:
+        item = item_score.item
+        if item.computation:
+            continue
+        answer = item_score.answer
+        initial = {"value": answer.value, "note": answer.note} if answer else None
+        posted = _posted(request, "answer", item.pk)
+        answers[item.pk] = AnswerForm(request.POST if posted else None, item=item, initial=initial)
+        posted = _posted(request, "evidence", item.pk)
+        uploads[item.pk] = EvidenceForm(
+            request.POST if posted else None, request.FILES if posted else None, item=item
+        )
+    return answers, uploads
+
+
+def _save_posted(request, assignment, form) -> bool:
+    """The posted answer or document kept through its service; False with the errors on
+    the form."""
+    if not form.is_valid():
+        return False
+    data = dict(form.cleaned_data)
+    try:
+        if isinstance(form, EvidenceForm):
+            upload = data.pop("file")
+            evidence_add(
+                assignment=assignment,
+                item=form.item,
+                upload=upload,
+                size=upload.size,
+                by=request.user,
+                request=request,
+                **data,
+            )
+            done = _("Bukti %(code)s disimpan.")
+        else:
+            answer_record(assignment=assignment, item=form.item, by=request.user, **data)
+            done = _("Jawaban %(code)s disimpan.")
+    except ValidationError as error:
+        apply_errors(form, error)
+        return False
+    messages.success(request, done % {"code": form.item.code})
+    return True
+
+
 @rule("kla.view")
 @require_http_methods(["GET", "POST"])
 def indicator(request, pk, number):
@@ -113,43 +176,42 @@ def indicator(request, pk, number):
     assignment = selectors.assignment_get(request.user, kla_round, number, "kla.view")
     may_answer = kla_round.is_open and can(request.user, "kla.answer", assignment)
     score = selectors.score_of(kla_round, [number]).indicators[0]
-    forms = {}
-    for item_score in score.items:
-        item = item_score.item
-        if item.computation or not may_answer:
-            continue
-        answer = item_score.answer
-        posted = request.method == "POST" and request.POST.get("item") == str(item.pk)
-        initial = {"value": answer.value, "note": answer.note} if answer else None
-        forms[item.pk] = AnswerForm(request.POST if posted else None, item=item, initial=initial)
+    answers, uploads = _indicator_forms(request, score, may_answer)
     if request.method == "POST":
-        if not may_answer:
-            raise Http404
         item_pk = request.POST.get("item", "")
+        forms = uploads if request.POST.get("form") == "evidence" else answers
         form = forms.get(int(item_pk)) if item_pk.isdigit() else None
         if form is None:
             raise Http404
-        if form.is_valid():
-            try:
-                answer_record(
-                    assignment=assignment, item=form.item, by=request.user, **form.cleaned_data
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(
-                    request, _("Jawaban %(code)s disimpan.") % {"code": form.item.code}
-                )
-                return redirect(assignment)
+        if _save_posted(request, assignment, form):
+            return redirect(assignment)
     context = {
         "round": kla_round,
         "assignment": assignment,
         "score": score,
-        "forms": forms,
-        "period": round_period(kla_round),
+        "forms": answers,
+        "uploads": uploads,
+        "see_evidence": can(request.user, "kla.evidence", assignment),
+        "period": kla_round.period,
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "kla/indicator.html", context, status=status)
+
+
+@rule("kla.evidence")
+@require_GET
+def evidence(request, pk):
+    """An evidence file, to DP3AKB and the indicator's agency only, each download audited."""
+    found = selectors.evidence_get(request.user, pk)
+    extension = EXTENSIONS.get(found.content_type, "bin")
+    return audited_file_response(
+        request=request,
+        target=found,
+        field="file",
+        file=found.file,
+        content_type=found.content_type,
+        filename=f"bukti-{found.item.code}-{found.pk}.{extension}",
+    )
 
 
 @rule("kla.public")
