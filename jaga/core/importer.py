@@ -109,6 +109,20 @@ class RowChecker:
             self.fail(row, column, " ".join(error.messages))
             return ""
 
+    def check(self, rows: list[Row]) -> None:
+        """Each row's problems, and the plan a clean file will write."""
+        raise NotImplementedError
+
+    def check_against_database(self) -> None:
+        """Problems only the stored records show (run once the rows themselves are clean)."""
+
+    def check_all(self, rows: list[Row]) -> None:
+        """Every problem of the file, raised together: nothing is written from a bad file."""
+        self.check(rows)
+        if not self.problems:
+            self.check_against_database()
+        self.raise_any()
+
     def raise_any(self) -> None:
         if self.problems:
             raise ImportRejected(sorted(self.problems, key=lambda p: (p.line, p.column)))

@@ -10,7 +10,6 @@ missing from the file are left as they are: an import adds and corrects, it neve
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,8 +19,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jaga.areas.models import Area
-from jaga.audit.models import AuditAction
-from jaga.audit.services import audit_record
 from jaga.core.importer import RowChecker
 from jaga.core.importer import import_template as template_xlsx
 from jaga.core.tabular import Row, RowProblem
@@ -29,6 +26,7 @@ from jaga.forum.models import Activist, ActivistTraining, Chapter, Position, pho
 from jaga.forum.services.chapters import chapter_organisation
 from jaga.people.models import Person
 from jaga.people.phone import normalise_phone
+from jaga.people.volunteers import Changes, Written, registry_import
 
 REQUIRED_COLUMNS = ["kode_kelurahan", "tanggal_dibentuk"]
 COLUMNS = [
@@ -223,29 +221,25 @@ def forum_import(
     ``ImportRejected`` with every problem and writes nothing when a row is bad. One audit
     event per chapter whose data changed (fields named, never values)."""
     checker = _Checker(kelurahan)
-    checker.check(rows)
-    if not checker.problems:
-        checker.check_against_database()
-    checker.raise_any()
     summary = ImportSummary()
-    changes: dict[int, set[str]] = defaultdict(set)
-    chapters = _write_chapters(checker, summary, changes)
-    _write_activists(checker, chapters, summary, changes)
-    for chapter in chapters.values():
-        if chapter.kelurahan_id in changes:
-            audit_record(
-                actor=imported_by,
-                action=AuditAction.CHANGE,
-                target=chapter,
-                area_code=chapter.kelurahan.code,
-                fields=changes[chapter.kelurahan_id],
-                reason=_("impor berkas FP2ATBM"),
-            )
+
+    def write(changes: Changes) -> list[Written]:
+        chapters = _write_chapters(checker, summary, changes)
+        _write_activists(checker, chapters, summary, changes)
+        return [(c, c.kelurahan_id, c.kelurahan.code) for c in chapters.values()]
+
+    registry_import(
+        checker=checker,
+        rows=rows,
+        write=write,
+        imported_by=imported_by,
+        reason=_("impor berkas FP2ATBM"),
+    )
     return summary
 
 
 def _write_chapters(
-    checker: _Checker, summary: ImportSummary, changes: dict[int, set[str]]
+    checker: _Checker, summary: ImportSummary, changes: Changes
 ) -> dict[int, Chapter]:
     ids = set(checker.chapters) | {p.kelurahan.pk for p in checker.activists.values()}
     existing = {c.kelurahan_id: c for c in Chapter.objects.filter(kelurahan__in=ids)}
@@ -275,7 +269,7 @@ def _write_activists(
     checker: _Checker,
     chapters: dict[int, Chapter],
     summary: ImportSummary,
-    changes: dict[int, set[str]],
+    changes: Changes,
 ) -> None:
     existing = {
         a.phone_index: a for a in Activist.objects.filter(chapter__in=list(chapters.values()))

@@ -4,6 +4,8 @@ group, its positions, its account link) and calls these writes with what differs
 role and where that role holds — so both keep, train, end and invite volunteers the same way:
 name and phone encrypted, the phone also as a blind index, audit events naming fields only."""
 
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -11,6 +13,8 @@ from django_stubs_ext import StrOrPromise
 
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
+from jaga.core.importer import RowChecker
+from jaga.core.tabular import Row
 from jaga.core.trainings import TrainingRecord, training_checked
 from jaga.people.models import Person, VolunteerRecord
 from jaga.people.phone import normalise_phone
@@ -94,3 +98,36 @@ def volunteer_invite(
     record.save(update_fields=["person"])  # type: ignore[misc]  # each subclass's own field
     audit_record(actor=invited_by, action=AuditAction.CHANGE, target=record, fields=["person"])
     return person
+
+
+# What a registry import changed, per group (an RT's section, a kelurahan's chapter): field
+# names only.
+Changes = dict[int, set[str]]
+# A group written by an import: the record, its key in Changes, its area code.
+Written = tuple[Any, int, str]
+
+
+def registry_import(
+    *,
+    checker: RowChecker,
+    rows: list[Row],
+    write: Callable[[Changes], Iterable[Written]],
+    imported_by: Person | None,
+    reason: StrOrPromise,
+) -> None:
+    """A registry file, all or nothing: every row checked first (``ImportRejected`` with every
+    problem, nothing written), then ``write`` records what changed and returns the groups it
+    wrote; one audit event per group whose data changed (fields named, never values).
+    Call inside the caller's transaction."""
+    checker.check_all(rows)
+    changes: Changes = defaultdict(set)
+    for target, key, area_code in write(changes):
+        if key in changes:
+            audit_record(
+                actor=imported_by,
+                action=AuditAction.CHANGE,
+                target=target,
+                area_code=area_code,
+                fields=changes[key],
+                reason=str(reason),
+            )

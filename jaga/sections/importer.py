@@ -10,7 +10,6 @@ never removes.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,13 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jaga.areas.models import Area
-from jaga.audit.models import AuditAction
-from jaga.audit.services import audit_record
 from jaga.core.importer import RowChecker
 from jaga.core.importer import import_template as template_xlsx
 from jaga.core.tabular import Row, RowProblem
 from jaga.people.models import Person
 from jaga.people.phone import normalise_phone
+from jaga.people.volunteers import Changes, Written, registry_import
 from jaga.sections.models import Member, Position, Section, Training, phone_index
 
 REQUIRED_COLUMNS = ["kode_kelurahan", "nomor_rt", "terbentuk"]
@@ -247,29 +245,25 @@ def sections_import(
     One audit event per section whose data changed (fields named, never values).
     """
     checker = _Checker(rts)
-    checker.check(rows)
-    if not checker.problems:
-        checker.check_against_database()
-    checker.raise_any()
     summary = ImportSummary()
-    changes: dict[int, set[str]] = defaultdict(set)
-    sections = _write_sections(checker, summary, changes)
-    _write_members(checker, sections, summary, changes)
-    for section in sections.values():
-        if section.rt_id in changes:
-            audit_record(
-                actor=imported_by,
-                action=AuditAction.CHANGE,
-                target=section,
-                area_code=section.rt.code,
-                fields=changes[section.rt_id],
-                reason=_("impor berkas Seksi PPA"),
-            )
+
+    def write(changes: Changes) -> list[Written]:
+        sections = _write_sections(checker, summary, changes)
+        _write_members(checker, sections, summary, changes)
+        return [(s, s.rt_id, s.rt.code) for s in sections.values()]
+
+    registry_import(
+        checker=checker,
+        rows=rows,
+        write=write,
+        imported_by=imported_by,
+        reason=_("impor berkas Seksi PPA"),
+    )
     return summary
 
 
 def _write_sections(
-    checker: _Checker, summary: ImportSummary, changes: dict[int, set[str]]
+    checker: _Checker, summary: ImportSummary, changes: Changes
 ) -> dict[int, Section]:
     rt_ids = set(checker.sections) | {p.rt.pk for p in checker.members.values()}
     existing = {s.rt_id: s for s in Section.objects.filter(rt_id__in=rt_ids).select_related("rt")}
@@ -301,7 +295,7 @@ def _write_members(
     checker: _Checker,
     sections: dict[int, Section],
     summary: ImportSummary,
-    changes: dict[int, set[str]],
+    changes: Changes,
 ) -> None:
     existing = {
         (m.section_id, m.phone_index): m
@@ -340,7 +334,7 @@ def _write_trainings(
     checker: _Checker,
     sections: dict[int, Section],
     summary: ImportSummary,
-    changes: dict[int, set[str]],
+    changes: Changes,
 ) -> None:
     wanted = {index: plan for index, plan in checker.members.items() if plan.trainings}
     if not wanted:
