@@ -5,6 +5,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from ninja import Schema
+from pydantic import Field
 
 from jaga.access.api import JagaRouter
 from jaga.access.decorators import api_rule
@@ -69,9 +70,9 @@ class CaseDetailOut(CaseSummaryOut):
 
 
 class TransitionIn(Schema):
-    to_status: CaseStatus
-    version: int
-    note: str = ""
+    to_status: CaseStatus = Field(description="Salah satu allowed_statuses kasus ini.")
+    version: int = Field(description="Versi kasus yang dibaca; bila sudah berubah: 409.")
+    note: str = Field("", description="Wajib untuk menutup kasus (closed).")
 
 
 def summary_out(case: Case) -> dict:

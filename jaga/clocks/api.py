@@ -5,12 +5,14 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Schema
+from pydantic import Field
 
 from jaga.access.api import JagaRouter
 from jaga.access.decorators import api_rule
 from jaga.clocks import services
-from jaga.clocks.models import ServiceTarget
+from jaga.clocks.models import ServiceTarget, Unit
 from jaga.clocks.selectors import overdue_queue
+from jaga.clocks.services import MAX_AMOUNT
 from jaga.core.api import problems
 
 router = JagaRouter(tags=["tenggat"])
@@ -35,8 +37,8 @@ class TargetOut(Schema):
 
 
 class TargetIn(Schema):
-    amount: int
-    unit: str
+    amount: int = Field(ge=1, le=MAX_AMOUNT)
+    unit: Unit
 
 
 @router.get("/terlambat", response=list[OverdueOut])

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.errors import HttpError
-from pydantic import Field
+from pydantic import Field, JsonValue
 
 
 class ErrorOut(Schema):
@@ -19,6 +19,10 @@ class ErrorOut(Schema):
 # A free text the service requires: it strips spaces and refuses an empty one, so the schema
 # asks for something besides spaces.
 RequiredText = Annotated[str, Field(min_length=1, pattern=r"\S")]
+
+# The same said only in the schema (``Field(json_schema_extra=…)``), for a service whose own
+# message is the page's and should reach the API client too, not pydantic's plainer one.
+REQUIRED_TEXT: dict[str, JsonValue] = {"minLength": 1, "pattern": r"\S"}
 
 # What any operation may answer instead of its result; documented on every one of them.
 ERROR_CODES = (400, 401, 403, 404, 409, 422, 429)

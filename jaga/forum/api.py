@@ -1,34 +1,43 @@
 """The forum's JSON API: the same services and selectors as the pages, the same rules."""
 
 import datetime as dt
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.errors import HttpError
+from pydantic import Field
 
 from jaga.access.api import JagaRouter
 from jaga.access.decorators import api_rule
+from jaga.codes.schema import EducationTopic
 from jaga.core.api import problems
 from jaga.forum import selectors
+from jaga.forum.models import Audience, PlaceKind
 from jaga.forum.services import sessions as services
+from jaga.forum.services.sessions import MAX_COUNT
 
 router = JagaRouter(tags=["fp2atbm"])
 
 
-class SessionIn(Schema):
-    held_on: dt.date
-    rt_codes: list[str] = []
-    place_kind: str
-    topics: list[str]
-    audience: str
-    girls: int = 0
-    boys: int = 0
-    women: int = 0
-    men: int = 0
+# Checked by the service, with the page's messages.
+Count = Annotated[int, Field(json_schema_extra={"minimum": 0, "maximum": MAX_COUNT})]
 
 
-class SessionOut(Schema):
+class EducationSessionIn(Schema):
+    held_on: dt.date = Field(description="Tidak di masa depan, tidak sebelum forum dibentuk.")
+    rt_codes: list[Annotated[str, Field(max_length=40)]] = []
+    place_kind: PlaceKind
+    topics: list[EducationTopic] = Field(min_length=1)
+    audience: Audience
+    girls: Count = Field(0, description="Jumlah keempatnya paling sedikit 1.")
+    boys: Count = 0
+    women: Count = 0
+    men: Count = 0
+
+
+class EducationSessionOut(Schema):
     id: int
     kelurahan_code: str
     held_on: dt.date
@@ -37,9 +46,9 @@ class SessionOut(Schema):
     warnings: list[str]
 
 
-@router.post("/sosialisasi", response=SessionOut, summary="Catat sosialisasi / edukasi")
+@router.post("/sosialisasi", response=EducationSessionOut, summary="Catat sosialisasi / edukasi")
 @api_rule("forum.record")
-def session_create(request, payload: SessionIn):
+def session_create(request, payload: EducationSessionIn):
     chapters = list(selectors.chapters_for(request.user, "forum.record")[:1])
     if not chapters:
         raise HttpError(403, _("Akun ini tidak terhubung ke FP2ATBM kelurahan mana pun."))

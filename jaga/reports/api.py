@@ -1,15 +1,17 @@
 """Reports over the API: the same rules and services as the pages."""
 
 import datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 from ninja import Schema
-from ninja.errors import HttpError
+from pydantic import Field
 
 from jaga.access.api import JagaRouter
 from jaga.access.decorators import api_rule
 from jaga.access.policy import holds
+from jaga.codes.schema import PlaceCode, SexCode, ViolenceForm
 from jaga.core.api import problems
 from jaga.reports.models import Channel, CloseReason, Report, VictimKind
 from jaga.reports.selectors import report_for_triage, report_queue, reports_own, rt_resolve
@@ -18,23 +20,35 @@ from jaga.reports.services import report_close, report_submit, report_verify
 router = JagaRouter(tags=["laporan"])
 
 
+# A report from the public comes through the public form (rate limit, time token), never here.
+if TYPE_CHECKING:
+    StaffChannel = str
+else:
+    StaffChannel = StrEnum(
+        "StaffChannel", {c.name: c.value for c in Channel if c != Channel.PUBLIC}
+    )
+
+# A NIK is 16 digits; the spaces and dots people type between groups are dropped.
+NIK_PATTERN = r"^[\s.]*(\d[\s.]*){16}$|^[\s.]*$"
+
+
 class ReportIn(Schema):
-    channel: Channel = Channel.RT
-    rt_code: str
-    violence_forms: list[str]
-    place: str
+    channel: StaffChannel = Channel.RT.value
+    rt_code: str = Field(max_length=40)
+    violence_forms: list[ViolenceForm] = Field(min_length=1)
+    place: PlaceCode
     victim_kind: VictimKind
-    victim_sex: str
-    victim_age: int | None = None
-    victim_birth_date: datetime.date | None = None
-    victim_name: str = ""
-    victim_nik: str = ""
-    victim_address: str = ""
-    incident_date: datetime.date | None = None
+    victim_sex: SexCode
+    victim_age: int | None = Field(None, ge=0, le=120, description="Anak: di bawah 18.")
+    victim_birth_date: datetime.date | None = Field(None, description="Tidak di masa depan.")
+    victim_name: str = Field("", max_length=160)
+    victim_nik: str = Field("", max_length=24, pattern=NIK_PATTERN)
+    victim_address: str = Field("", max_length=300)
+    incident_date: datetime.date | None = Field(None, description="Tidak setelah hari ini.")
     is_urgent: bool = False
-    description: str = ""
-    reporter_name: str = ""
-    reporter_phone: str = ""
+    description: str = Field("", max_length=4000)
+    reporter_name: str = Field("", max_length=160)
+    reporter_phone: str = Field("", max_length=20)
 
 
 class ReportStatusOut(Schema):
@@ -54,11 +68,13 @@ class QueueItemOut(ReportStatusOut):
     verified: bool
 
 
-class CloseIn(Schema):
+class ReportCloseIn(Schema):
     reason: CloseReason
-    note: str = ""
-    forwarded_to: str = ""
-    duplicate_of: int | None = None
+    note: str = Field("", description="Wajib bila alasannya lainnya (other).")
+    forwarded_to: str = Field(
+        "", max_length=160, description="Wajib bila di luar wilayah (out_of_area)."
+    )
+    duplicate_of: int | None = Field(None, description="Wajib bila laporan ganda (duplicate).")
 
 
 def status_out(report: Report) -> dict:
@@ -87,8 +103,6 @@ def queue_out(report: Report) -> dict:
 @api_rule("reports.submit")
 def submit(request, payload: ReportIn):
     channel = payload.channel if holds(request.user, "reports.intake") else Channel.RT
-    if channel == Channel.PUBLIC:
-        raise HttpError(422, _("channel: gunakan formulir publik untuk laporan masyarakat."))
     data = payload.dict(exclude={"channel", "rt_code"})
     try:
         rt = rt_resolve(rt_code=payload.rt_code)
@@ -122,7 +136,7 @@ def verify(request, report_id: int):
 
 @router.post("/{report_id}/tutup", response=ReportStatusOut, summary="Tutup laporan tanpa kasus")
 @api_rule("reports.triage")
-def close(request, report_id: int, payload: CloseIn):
+def close(request, report_id: int, payload: ReportCloseIn):
     report = report_for_triage(request.user, report_id)
     duplicate_of = (
         report_for_triage(request.user, payload.duplicate_of) if payload.duplicate_of else None

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.errors import HttpError
+from pydantic import Field
 
 from jaga.access.api import JagaRouter
 from jaga.access.decorators import api_rule
@@ -14,7 +15,7 @@ from jaga.sections.models import ReturnKind
 router = JagaRouter(tags=["seksi-ppa"])
 
 
-class FiguresOut(Schema):
+class SectionFiguresOut(Schema):
     code: str
     name: str
     rts: int
@@ -29,9 +30,9 @@ class FiguresOut(Schema):
     pct_active: float
 
 
-class CoverageOut(FiguresOut):
+class CoverageOut(SectionFiguresOut):
     month: str
-    rows: list[FiguresOut]
+    rows: list[SectionFiguresOut]
 
 
 def bad_month() -> str:
@@ -74,9 +75,15 @@ def coverage(request, code: str, bulan: str = ""):
 
 
 class ReturnIn(Schema):
-    kind: str = ReturnKind.NIL
-    month: str = ""  # YYYY-MM; empty: this month
-    rt_code: str = ""  # needed only by someone serving more than one RT
+    kind: ReturnKind = ReturnKind.NIL
+    month: str = Field(
+        "",
+        # The service answers a month it cannot read with its own message (400).
+        json_schema_extra={"pattern": r"^([1-9]\d{3}-(0[1-9]|1[0-2]))?$"},
+        description="TTTT-BB, bulan yang masih boleh dijawab; kosong: bulan ini.",
+    )
+    # Needed only by someone serving more than one RT.
+    rt_code: str = Field("", max_length=40)
 
 
 class ReturnOut(Schema):

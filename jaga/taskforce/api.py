@@ -7,12 +7,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 from ninja import Schema
+from pydantic import Field
 
 from jaga.access.api import JagaRouter
 from jaga.access.decorators import api_rule
-from jaga.core.api import problems
+from jaga.core.api import REQUIRED_TEXT, problems
 from jaga.taskforce import figures, selectors
-from jaga.taskforce.models import Taskforce
+from jaga.taskforce.models import AttendanceStatus, Taskforce
 from jaga.taskforce.selectors import ActionRow
 from jaga.taskforce.services.actions import action_item_close, action_progress_add
 from jaga.taskforce.services.meetings import Mark, attendance_record
@@ -161,8 +162,8 @@ def _attendance(found) -> list[dict]:
 
 class MarkIn(Schema):
     organisation_id: int
-    status: str
-    attendee_name: str = ""
+    status: AttendanceStatus
+    attendee_name: str = Field("", json_schema_extra={"maxLength": 160})
 
 
 @router.post(
@@ -202,7 +203,7 @@ def action(request, action_id: int):
 
 
 class ProgressIn(Schema):
-    note: str
+    note: str = Field(json_schema_extra={**REQUIRED_TEXT, "maxLength": 4000})
 
 
 @router.post("/aksi/{action_id}/kemajuan", response=ActionOut, summary="Catat kemajuan")
@@ -216,13 +217,13 @@ def progress(request, action_id: int, payload: ProgressIn):
     return _one(request, action_id)
 
 
-class CloseIn(Schema):
-    evidence: str
+class ActionCloseIn(Schema):
+    evidence: str = Field(json_schema_extra={**REQUIRED_TEXT, "maxLength": 4000})
 
 
 @router.post("/aksi/{action_id}/tutup", response=ActionOut, summary="Tutup dengan bukti")
 @api_rule("taskforce.action_update")
-def close(request, action_id: int, payload: CloseIn):
+def close(request, action_id: int, payload: ActionCloseIn):
     item = selectors.action_get(request.user, action_id, "taskforce.action_update")
     try:
         action_item_close(item=item, evidence=payload.evidence, by=request.user, request=request)
@@ -253,7 +254,7 @@ class ActionFigureOut(Schema):
     overdue: int
 
 
-class FiguresOut(Schema):
+class TaskforceFiguresOut(Schema):
     year: int
     meetings_per_year: list[YearOut]
     attendance_by_organisation: list[AttendanceFigureOut]
@@ -263,7 +264,7 @@ class FiguresOut(Schema):
     actions_by_indicator: list[ActionFigureOut]
 
 
-@router.get("/angka", response=FiguresOut, summary="Angka Gugus Tugas untuk evaluasi KLA")
+@router.get("/angka", response=TaskforceFiguresOut, summary="Angka Gugus Tugas untuk evaluasi KLA")
 @api_rule("taskforce.figures")
 def figures_view(request, tahun: int = 0):
     taskforce = _taskforce(request, "taskforce.figures")

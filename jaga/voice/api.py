@@ -12,7 +12,7 @@ from ninja.errors import HttpError
 
 from jaga.access.api import JagaRouter
 from jaga.access.decorators import api_rule
-from jaga.core.api import problems
+from jaga.core.api import RequiredText, problems
 from jaga.voice.models import AgeBand, ClassLevel, Round, Sex, SurveySession
 from jaga.voice.selectors import forums
 from jaga.voice.selectors.results import (
@@ -39,19 +39,19 @@ from jaga.voice.services.survey import session_close, session_open
 router = JagaRouter(tags=["suara-anak"])
 
 
-class SessionIn(Schema):
+class SurveySessionIn(Schema):
     round_id: int
     kelurahan_code: str
     class_level: ClassLevel
     held_on: dt.date
     expected_answers: int = Field(ge=1, le=500)
-    helper_name: str = Field(min_length=1, max_length=80)
+    helper_name: RequiredText = Field(max_length=80)
     school_id: int | None = None
-    place: str = Field("", max_length=120)
+    place: str = Field("", max_length=120, description="Wajib bila tanpa sekolah (school_id).")
     hours: int = Field(3, ge=1, le=12)
 
 
-class SessionOut(Schema):
+class SurveySessionOut(Schema):
     id: int
     code: str
     kelurahan_code: str
@@ -83,15 +83,15 @@ def _session_out(session: SurveySession, answers: int) -> dict:
     }
 
 
-@router.get("/sesi", response=list[SessionOut], summary="Sesi survei yang dapat Anda lihat")
+@router.get("/sesi", response=list[SurveySessionOut], summary="Sesi survei yang dapat Anda lihat")
 @api_rule("voice.session_view")
 def session_list(request):
     return [_session_out(s, s.answers) for s in sessions_for(request.user)[:100]]  # type: ignore[attr-defined]
 
 
-@router.post("/sesi", response=SessionOut, summary="Buka sesi survei “Aku merasa aman?”")
+@router.post("/sesi", response=SurveySessionOut, summary="Buka sesi survei “Aku merasa aman?”")
 @api_rule("voice.session_open")
-def session_create(request, payload: SessionIn):
+def session_create(request, payload: SurveySessionIn):
     survey_round = rounds_for_sessions(request.user).filter(pk=payload.round_id).first()
     if survey_round is None:
         raise problems(
@@ -122,7 +122,7 @@ def session_create(request, payload: SessionIn):
     return _session_out(session, 0)
 
 
-@router.post("/sesi/{session_id}/tutup", response=SessionOut, summary="Tutup sesi survei")
+@router.post("/sesi/{session_id}/tutup", response=SurveySessionOut, summary="Tutup sesi survei")
 @api_rule("voice.session_view")
 def session_end(request, session_id: int):
     session = session_get(request.user, session_id)

@@ -2,6 +2,10 @@
 schema documents every answer an operation may give (issue 19, item 9)."""
 
 import json
+from collections import Counter
+from importlib import import_module
+
+from ninja import Schema
 
 from jaga.cases.tests.helpers import open_case
 from jaga.core.api import ERROR_CODES
@@ -76,3 +80,50 @@ class ApiSchemaTests(JagaTestCase):
             self.assertEqual((field["minLength"], field["pattern"]), (1, r"\S"), schema)
         shared = schemas["ReferralIn"]["properties"]["shared_fields"]["items"]
         self.assertIn("identity", schemas[shared["$ref"].split("/")[-1]]["enum"])
+
+    def test_every_app_says_its_bounds_and_choices(self):
+        schemas = self.client.get("/api/openapi.json").json()["components"]["schemas"]
+
+        def field(schema, name):
+            found = schemas[schema]["properties"][name]
+            ref = found.get("$ref") or (found.get("allOf") or [{}])[0].get("$ref")
+            return schemas[ref.split("/")[-1]] if ref else found
+
+        report = schemas["ReportIn"]["properties"]
+        self.assertEqual(report["violence_forms"]["minItems"], 1)
+        forms = report["violence_forms"]["items"]["$ref"].split("/")[-1]
+        self.assertIn("fisik", schemas[forms]["enum"])
+        self.assertIn("rumah_tangga", field("ReportIn", "place")["enum"])
+        self.assertNotIn("public", field("ReportIn", "channel")["enum"])
+        self.assertEqual(report["victim_name"]["maxLength"], 160)
+        self.assertEqual(report["victim_age"]["anyOf"][0]["maximum"], 120)
+        self.assertIn("duplicate", field("ReportCloseIn", "reason")["enum"])
+        self.assertEqual(field("TargetIn", "amount")["minimum"], 1)
+        self.assertIn("working_days", field("TargetIn", "unit")["enum"])
+        self.assertIn("posyandu", field("EducationSessionIn", "place_kind")["enum"])
+        self.assertEqual(schemas["EducationSessionIn"]["properties"]["topics"]["minItems"], 1)
+        self.assertIn("represented", field("MarkIn", "status")["enum"])
+        self.assertEqual(field("MarkIn", "attendee_name")["maxLength"], 160)
+        for schema, name in [("ProgressIn", "note"), ("ActionCloseIn", "evidence")]:
+            self.assertEqual(
+                (field(schema, name)["minLength"], field(schema, name)["maxLength"]), (1, 4000)
+            )
+        self.assertEqual(field("SurveySessionIn", "helper_name")["pattern"], r"\S")
+        self.assertIn("reported", field("ReturnIn", "kind")["enum"])
+
+    def test_no_two_api_schemas_share_a_name(self):
+        # The schema keys each model by its class name: a second one of the same name replaces
+        # the first, and an operation would then document another operation's body.
+        import_module("jaga.api")  # every app's API module, with its schemas
+        names = Counter(
+            model.__name__
+            for model in _subclasses(Schema)
+            if model.__module__.startswith("jaga.") and ".api" in model.__module__
+        )
+        self.assertEqual([name for name, count in names.items() if count > 1], [])
+
+
+def _subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)
