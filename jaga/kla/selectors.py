@@ -6,7 +6,16 @@ from django.http import Http404
 from jaga.access.policy import get_object, scope_roots, visible
 from jaga.access.users import User
 from jaga.areas.models import Area, AreaKind
-from jaga.kla.models import Answer, Assignment, Computed, Indicator, Item, Round, RoundStatus
+from jaga.kla.models import (
+    Answer,
+    Assignment,
+    Computed,
+    Indicator,
+    Instrument,
+    Item,
+    Round,
+    RoundStatus,
+)
 from jaga.kla.score import RoundScore, round_score
 
 
@@ -64,3 +73,16 @@ def public_city(code: str) -> Area:
     if city is None:
         raise Http404
     return city
+
+
+def instrument_managed(user: User, year: int, *, to_change: bool = False) -> Instrument:
+    """``year``'s instrument for a DP3AKB account. To change it, every round that answers it
+    must be one this person runs: the instrument of a year is shared by the cities."""
+    instrument = Instrument.objects.filter(year=year).first()
+    if instrument is None or not scope_roots(user, "kla.manage"):
+        raise Http404
+    if to_change:
+        rounds = Round.objects.filter(instrument=instrument)
+        if rounds.count() != rounds_for(user, "kla.manage").filter(instrument=instrument).count():
+            raise Http404
+    return instrument
