@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jaga.kla import instrument_views, views
+from jaga.kla import document_views, instrument_views, views
 
 app_name = "kla"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/hitung/", views.refresh, name="refresh"),
     path("<int:pk>/kirim/", views.submit, name="submit"),
     path("<int:pk>/indikator/<int:number>/", views.indicator, name="indicator"),
+    path("<int:pk>/angka-jaga.xlsx", document_views.computed_xlsx, name="computed_xlsx"),
     path("instrumen/<int:year>/", instrument_views.instrument_page, name="instrument"),
     path("instrumen/<int:year>/xlsx/", instrument_views.instrument_xlsx, name="instrument_xlsx"),
 ]
