@@ -12,6 +12,7 @@ from jaga.clocks.api import router as clocks_router
 from jaga.forum.api import router as forum_router
 from jaga.home import views as home
 from jaga.home.api import router as home_router
+from jaga.kla.api import router as kla_router
 from jaga.notifications.api import router as notifications_router
 from jaga.referrals.api import router as referrals_router
 from jaga.reports.api import router as reports_router
@@ -31,6 +32,7 @@ api.add_router("/seksi-ppa", sections_router)
 api.add_router("/gugus-tugas", taskforce_router)
 api.add_router("/fp2atbm", forum_router)
 api.add_router("/suara-anak", voice_router)
+api.add_router("/kla", kla_router)
 
 # Django's admin keeps its own staff checks; the policy names it so the URL test sees a rule.
 admin.site.jaga_rule = "admin.site"  # type: ignore[attr-defined]

@@ -21,9 +21,11 @@ def import_page(
     run: Callable[[list[Row]], StrOrPromise],
     template: str,
     done: str,
+    context: dict | None = None,
 ) -> HttpResponse:
     """GET shows ``form``; a valid POST reads its file's rows and ``run``s the import, which
-    returns the summary to show, then goes to ``done`` (a URL name)."""
+    returns the summary to show, then goes to ``done`` (a URL name or path). ``context`` adds
+    to the page's own."""
     problems = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -34,7 +36,7 @@ def import_page(
         else:
             messages.success(request, summary)
             return redirect(done)
-    context = {"form": form, "problems": problems, "columns": columns}
+    context = {**(context or {}), "form": form, "problems": problems, "columns": columns}
     return render(request, template, context, status=400 if problems or form.errors else 200)
 
 

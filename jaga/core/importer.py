@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 from django.core.exceptions import ValidationError
@@ -24,15 +24,23 @@ TEMPLATE_ROWS = 2000
 
 
 def import_template(
-    *, title: str, columns: list[tuple[str, str]], example: list[str], note: str
+    *,
+    title: str,
+    columns: list[tuple[str, str]],
+    example: list[str],
+    note: str,
+    rows: Sequence[list[str]] = (),
 ) -> bytes:
     """The XLSX template: the header row on the first sheet (text cells, so the leading 0 of
     phone numbers and codes like 64.71.01.1001 survive), guidance and an example on a second
-    sheet (so the example is never imported by mistake)."""
+    sheet (so the example is never imported by mistake). ``rows`` fill it for an export that is
+    edited and imported back."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title
     sheet.append([name for name, _help in columns])
+    for values in rows:
+        sheet.append(values)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for index, (name, _help) in enumerate(columns, start=1):

@@ -12,6 +12,7 @@ from jaga.kla.models import (
     Computed,
     Evidence,
     Indicator,
+    Instrument,
     Item,
     Round,
     RoundStatus,
@@ -83,3 +84,16 @@ def public_city(code: str) -> Area:
     if city is None:
         raise Http404
     return city
+
+
+def instrument_managed(user: User, year: int, *, to_change: bool = False) -> Instrument:
+    """``year``'s instrument for a DP3AKB account. To change it, every round that answers it
+    must be one this person runs: the instrument of a year is shared by the cities."""
+    instrument = Instrument.objects.filter(year=year).first()
+    if instrument is None or not scope_roots(user, "kla.manage"):
+        raise Http404
+    if to_change:
+        rounds = Round.objects.filter(instrument=instrument)
+        if rounds.count() != rounds_for(user, "kla.manage").filter(instrument=instrument).count():
+            raise Http404
+    return instrument

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jaga.kla import views
+from jaga.kla import document_views, instrument_views, views
 
 app_name = "kla"
 urlpatterns = [
@@ -12,4 +12,7 @@ urlpatterns = [
     path("<int:pk>/kirim/", views.submit, name="submit"),
     path("<int:pk>/indikator/<int:number>/", views.indicator, name="indicator"),
     path("bukti/<int:pk>/", views.evidence, name="evidence"),
+    path("<int:pk>/angka-jaga.xlsx", document_views.computed_xlsx, name="computed_xlsx"),
+    path("instrumen/<int:year>/", instrument_views.instrument_page, name="instrument"),
+    path("instrumen/<int:year>/xlsx/", instrument_views.instrument_xlsx, name="instrument_xlsx"),
 ]
