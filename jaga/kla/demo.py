@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from jaga.areas.models import Area
 from jaga.core.demo import DEMO_NOTES, register_demo
+from jaga.core.services import planner_statistics_refresh
 from jaga.kla.models import Answer, AnswerKind, Item, Round, RoundStatus
 from jaga.kla.services import computed_refresh, round_open
 
@@ -39,6 +40,9 @@ def demo_kla():
     city = Area.objects.filter(code="64.71").first()
     if city is None or Round.objects.filter(city=city, is_demo=True).exists():
         return None
+    # The computed items read the months the steps before just wrote in bulk: without fresh
+    # statistics PostgreSQL plans the coverage query as a nested loop taking many minutes.
+    planner_statistics_refresh()
     final = round_open(city=city, year=FINAL_YEAR, is_demo=True)
     _answer_half(final, 1.0)
     computed_refresh(kla_round=final)
