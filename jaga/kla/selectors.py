@@ -6,6 +6,7 @@ from django.http import Http404
 from jaga.access.policy import get_object, scope_roots, visible
 from jaga.access.users import User
 from jaga.areas.models import Area, AreaKind
+from jaga.kla.comparison import Comparison, compare
 from jaga.kla.models import (
     Answer,
     Assignment,
@@ -57,6 +58,18 @@ def score_of(kla_round: Round, numbers: list[int] | None = None) -> RoundScore:
     for row in Evidence.objects.filter(assignment__round=kla_round):
         evidence.setdefault(row.item_id, []).append(row)
     return round_score(list(indicators), answers, computed, evidence, kla_round.period)
+
+
+def comparison_of(user: User, kla_round: Round, score: RoundScore) -> Comparison | None:
+    """The round beside the city's latest earlier one this person may see (five queries
+    more), or None when it is the city's first."""
+    previous = (
+        rounds_for(user)
+        .filter(city=kla_round.city, instrument__year__lt=kla_round.year)
+        .order_by("-instrument__year")
+        .first()
+    )
+    return compare(kla_round, score, previous, score_of(previous)) if previous else None
 
 
 def evidence_get(user: User, pk: int) -> Evidence:

@@ -16,6 +16,7 @@ from jaga.audit.files import audited_file_response
 from jaga.core.document_text import EXTENSIONS
 from jaga.core.forms import apply_errors
 from jaga.kla import selectors
+from jaga.kla.comparison import cluster_rows, indicator_change
 from jaga.kla.forms import AnswerForm, EvidenceForm, OpenRoundForm
 from jaga.kla.score import predicate_of
 from jaga.kla.services import (
@@ -61,11 +62,17 @@ def round_detail(request, pk):
     kla_round = selectors.round_get(request.user, pk)
     score = selectors.score_of(kla_round)
     assignments = selectors.assignments_of(kla_round)
-    rows = [(ind, assignments.get(ind.indicator.pk)) for ind in score.indicators]
+    comparison = selectors.comparison_of(request.user, kla_round, score)
+    rows = [
+        (ind, assignments.get(ind.indicator.pk), indicator_change(comparison, ind.indicator.number))
+        for ind in score.indicators
+    ]
     manage = can(request.user, "kla.manage", kla_round)
     context = {
         "round": kla_round,
         "score": score,
+        "comparison": comparison,
+        "clusters": cluster_rows(score, comparison),
         "rows": rows,
         "period": kla_round.period,
         # DP3AKB may answer every indicator: the chip marks an agency's own, not all of them.
