@@ -1,9 +1,10 @@
 """Does a text name someone Jaga protects? Asked of a document before it is kept outside
 the case files (the KLA evaluation's evidence): appendices that list beneficiaries by name
 are what public reviews found. Answered through the blind indexes only — a NIK's keyed hash
-against those of case people and reports, a victim's name words against their name tokens
-— so no record is decrypted and nothing about the person found leaves this module: the
-caller learns which kind of identity was found, never whose."""
+against those of case people and reports, the name words of a case's victims and alleged
+perpetrators against their name tokens — so no record is decrypted and nothing about the
+person found leaves this module: the caller learns which kind of identity was found, never
+whose."""
 
 import re
 from collections import defaultdict
@@ -11,7 +12,7 @@ from enum import Enum
 
 from django.db.models import Count
 
-from jaga.cases.models import CasePerson, NameToken
+from jaga.cases.models import CasePerson, NameToken, PersonKind
 from jaga.cases.services.people import NAME_PURPOSE
 from jaga.core.crypto import blind_index, word_indexes
 from jaga.core.identity import NIK_PURPOSE
@@ -27,6 +28,7 @@ CHUNK = 500
 class Found(Enum):
     NIK = "nik"
     VICTIM_NAME = "victim_name"
+    PERPETRATOR_NAME = "perpetrator_name"
 
 
 def _chunks(values: list[str]) -> list[list[str]]:
@@ -52,9 +54,10 @@ def _known_nik(text: str) -> bool:
     return False
 
 
-def _victim_named(text: str) -> bool:
-    """A victim is named when every word of their name is in the text (one shared first
-    name is not a name): their tokens found are counted against all their tokens."""
+def _named(text: str) -> PersonKind | None:
+    """Whose name the text holds, if anyone's: a person is named when every word of their
+    name is in the text (one shared first name is not a name) — their tokens found are
+    counted against all their tokens. A victim is reported before a perpetrator."""
     digests = sorted(word_indexes(text, NAME_PURPOSE))
     matched: dict[int, int] = defaultdict(int)
     for chunk in _chunks(digests):
@@ -62,20 +65,25 @@ def _victim_named(text: str) -> bool:
         for row in rows.annotate(n=Count("pk")):
             matched[row["person_id"]] += row["n"]
     if not matched:
-        return False
+        return None
     totals = (
-        NameToken.objects.filter(person_id__in=matched).values("person_id").annotate(n=Count("pk"))
+        NameToken.objects.filter(person_id__in=matched)
+        .values("person_id", "person__kind")
+        .annotate(n=Count("pk"))
     )
-    return any(matched[row["person_id"]] >= row["n"] for row in totals)
+    kinds = {row["person__kind"] for row in totals if matched[row["person_id"]] >= row["n"]}
+    return next((kind for kind in PersonKind if kind in kinds), None)
 
 
 def identity_in(text: str) -> Found | None:
     """Which protected identity ``text`` holds, if any: a NIK of anyone in Jaga (a victim or
-    alleged perpetrator of a case, a victim of a report) or the full name of a case's victim."""
+    alleged perpetrator of a case, a victim of a report) or the full name of a case's victim
+    or alleged perpetrator."""
     if not text:
         return None
     if _known_nik(text):
         return Found.NIK
-    if _victim_named(text):
-        return Found.VICTIM_NAME
-    return None
+    named = _named(text)
+    if named is None:
+        return None
+    return Found.VICTIM_NAME if named == PersonKind.VICTIM else Found.PERPETRATOR_NAME

@@ -236,8 +236,8 @@ class CasePerson(models.Model):
 
 
 class NameToken(models.Model):
-    """A keyed hash of one word of a victim's name: finds cases by any whole word of a name,
-    in any case, without decrypting a row."""
+    """A keyed hash of one word of a named person's name (a victim or an alleged perpetrator):
+    finds cases by any whole word of a name, in any case, without decrypting a row."""
 
     person = models.ForeignKey(CasePerson, models.CASCADE, related_name="name_tokens")
     case = models.ForeignKey(Case, models.CASCADE, related_name="+")

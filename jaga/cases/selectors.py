@@ -21,6 +21,7 @@ from jaga.cases.models import (
     CaseService,
     Consent,
     NameToken,
+    PersonKind,
     ShareField,
 )
 from jaga.cases.services import NAME_PURPOSE
@@ -107,7 +108,9 @@ def _case_search(cases: QuerySet[Case], query: str) -> QuerySet[Case]:
         return cases.filter(pk__in=CasePerson.objects.filter(nik_index=digest).values("case_id"))
     matching = None
     for digest in word_indexes(query, NAME_PURPOSE):
-        ids = set(NameToken.objects.filter(digest=digest).values_list("case_id", flat=True))
+        # A case is searched for by its victim's name, as before perpetrators had tokens.
+        tokens = NameToken.objects.filter(digest=digest, person__kind=PersonKind.VICTIM)
+        ids = set(tokens.values_list("case_id", flat=True))
         matching = ids if matching is None else matching & ids
     return cases.filter(pk__in=matching or [])
 

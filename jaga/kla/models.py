@@ -226,7 +226,8 @@ class Computed(models.Model):
 
 class Evidence(models.Model):
     """A document attached to a round's answer of one item (PDF, XLSX, DOCX, PNG, JPEG),
-    read for NIKs and victims' names before it was kept (``jaga.cases.identity_check``).
+    read for NIKs and the names of victims and alleged perpetrators before it was kept
+    (``jaga.cases.identity_check``).
     Kept under MEDIA_ROOT with a random name like every upload; what the uploader called it
     may identify someone: encrypted. Served only through the policy, audited."""
 

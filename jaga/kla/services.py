@@ -122,7 +122,6 @@ def answer_record(
     return answer
 
 
-@transaction.atomic
 def _refusal(found: Found) -> str:
     """The reason, never the NIK or the name: the person uploading may not know whose it is,
     and the message must not tell them."""
@@ -130,6 +129,11 @@ def _refusal(found: Found) -> str:
         return _(
             "Berkas ditolak: berisi NIK yang tercatat di Jaga. Hapus atau samarkan NIK lalu "
             "unggah lagi; bukti KLA cukup berisi angka, bukan identitas."
+        )
+    if found == Found.PERPETRATOR_NAME:
+        return _(
+            "Berkas ditolak: berisi nama terduga pelaku yang tercatat di Jaga. Hapus atau "
+            "samarkan nama lalu unggah lagi; bukti KLA cukup berisi angka, bukan identitas."
         )
     return _(
         "Berkas ditolak: berisi nama korban yang tercatat di Jaga. Hapus atau samarkan nama "

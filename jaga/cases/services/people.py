@@ -46,8 +46,10 @@ def _person_create(case: Case, **values: Any) -> CasePerson:
 
 
 def _name_tokens(person: CasePerson) -> None:
-    """A victim's name is found by any of its whole words (blind indexes, no decryption)."""
-    if person.kind == PersonKind.VICTIM and person.name:
+    """A victim's or alleged perpetrator's name is found by any of its whole words (blind
+    indexes, no decryption): the case search looks for victims, the check of documents
+    leaving the case files for both."""
+    if person.name:
         NameToken.objects.bulk_create(
             NameToken(person=person, case_id=person.case_id, digest=d)
             for d in word_indexes(person.name, NAME_PURPOSE)

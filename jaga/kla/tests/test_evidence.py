@@ -14,6 +14,7 @@ from reportlab.pdfgen import canvas
 
 from jaga.audit.models import AuditAction, AuditEvent
 from jaga.cases.identity_check import Found, identity_in
+from jaga.cases.services import case_person_add
 from jaga.cases.tests.helpers import open_case
 from jaga.kla.models import Assignment, Evidence, Item
 from jaga.kla.selectors import score_of
@@ -23,6 +24,7 @@ from jaga.taskforce.tests.helpers import TaskforceTestCase
 
 NAME_REFUSED = "berisi nama korban yang tercatat di Jaga"
 NIK_REFUSED = "berisi NIK yang tercatat di Jaga"
+PERPETRATOR_REFUSED = "berisi nama terduga pelaku yang tercatat di Jaga"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -72,7 +74,7 @@ class EvidenceTests(TaskforceTestCase):
         answer_record(
             assignment=self.assignment, item=self.item, value="80", note="", by=self.education
         )
-        open_case(self)  # a victim "Siti Rahmawati Kusuma", NIK 6471010101900001
+        self.case = open_case(self)  # a victim "Siti Rahmawati Kusuma", NIK 6471010101900001
         self.url = reverse("kla:indicator", args=[self.round.pk, 19])
 
     def upload(self, content, name="bukti.pdf", start="", end="", content_type="application/pdf"):
@@ -138,6 +140,26 @@ class EvidenceTests(TaskforceTestCase):
         self.assertFalse(Evidence.objects.exists())
         # A 16-digit number nobody in Jaga has is only a number.
         self.assertRedirects(self.upload(pdf_with("Nomor surat 6471999999999999")), self.url)
+
+    def test_an_alleged_perpetrators_full_name_is_refused_without_saying_it(self):
+        case_person_add(
+            case=self.case,
+            by=self.manager,
+            kind="perpetrator",
+            sex="L",
+            age=45,
+            relationship="keluarga",
+            name="Bambang Suharto",
+        )
+        self.login(self.education)
+        page = self.upload(pdf_with("Terlapor: BAMBANG SUHARTO, paman"))
+        self.assertContains(page, PERPETRATOR_REFUSED, status_code=400)
+        self.assertNotContains(page, "Bambang", status_code=400)
+        self.assertFalse(Evidence.objects.exists())
+        # His name does not make the case findable by the victim search.
+        self.login(self.manager)
+        found = self.client.get(reverse("cases:list"), {"q": "Bambang"})
+        self.assertNotContains(found, self.case.number)
 
     def test_one_word_of_a_name_is_not_a_name(self):
         self.assertEqual(identity_in("Siti Kusuma dan Rahmawati"), Found.VICTIM_NAME)
