@@ -110,6 +110,7 @@ class AnswerOut(Schema):
     note: str
     claimed: float
     at_risk: float
+    at_risk_reason: str
     answered_at: dt.datetime
 
 
@@ -144,6 +145,7 @@ def answer(request, round_id: int, number: int, code: str, payload: AnswerIn):
         "note": recorded.note,
         "claimed": scored.claimed,
         "at_risk": scored.at_risk,
+        "at_risk_reason": scored.risk_reason,
         "answered_at": recorded.answered_at,
     }
 

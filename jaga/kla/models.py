@@ -263,10 +263,3 @@ class Evidence(models.Model):
     @property
     def audit_area_code(self) -> str:
         return self.assignment.round.city.code
-
-    def is_current(self, period: Period) -> bool:
-        """Whether the document covers any of ``period`` (one without dates is taken as
-        current: the verifier reads its date)."""
-        if self.period_end and self.period_end < period.start:
-            return False
-        return not (self.period_start and self.period_start >= period.end)

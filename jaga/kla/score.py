@@ -1,15 +1,18 @@
 """The score before the ministry sees it: points per item, indicator, cluster and total on
 the 0–1000 scale with the predicate; the score at risk (points claimed with no evidence the
-verifier can check, or only evidence outside the round's period — an item Jaga computes
-carries its own); and what lifts the city to the next predicate. Pure arithmetic over the
-round's answers, computed values and evidence."""
+verifier can check, with evidence outside the round's period, or weaker than the answer:
+documents covering only part of the period, a photo offered for a figure — an item Jaga
+computes carries its own); and what lifts the city to the next predicate. Pure arithmetic
+over the round's answers, computed values and evidence."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jaga.core.periods import Period
 from jaga.core.suppression import FLOOR, small_label
@@ -71,6 +74,17 @@ def answer_label(item: Item, value: str) -> str:
     return value
 
 
+# Why a typed answer's points are at risk, as the item's page says it.
+RISK_REASONS = {
+    "missing": gettext_lazy("berisiko: bukti belum ada"),
+    "stale": gettext_lazy("berisiko: bukti di luar periode penilaian"),
+    "partial": gettext_lazy("berisiko sebagian: bukti hanya mencakup sebagian periode"),
+    "photo": gettext_lazy("berisiko: foto tidak membuktikan angka; unggah dokumen sumbernya"),
+}
+# The kinds of answer that claim a figure: a photo shows that something exists, not how many.
+FIGURES = (AnswerKind.NUMBER, AnswerKind.PERCENT, AnswerKind.CHOICE)
+
+
 @dataclass
 class ItemScore:
     item: Item
@@ -79,8 +93,11 @@ class ItemScore:
     claimed: float
     at_risk: float
     evidence: list[Evidence] = field(default_factory=list)
-    # Evidence is held, but none of it covers the round's period.
-    stale: bool = False
+    risk: str = ""  # a key of RISK_REASONS when points are at risk
+
+    @property
+    def risk_reason(self) -> str:
+        return str(RISK_REASONS[self.risk]) if self.at_risk and self.risk else ""
 
     @property
     def likely(self) -> float:
@@ -122,11 +139,46 @@ def item_score(
             value = choice_for(item, float(computed.value))
         return ItemScore(item, answer, computed, points_for(item, value), 0.0)
     claimed = points_for(item, answer.value) if answer else 0.0
-    # A typed answer is only as good as a document the verifier can check that covers the
-    # period evaluated: without one, all its points are at risk.
-    current = any(e.is_current(period) for e in evidence)
-    at_risk = 0.0 if current else claimed
-    return ItemScore(item, answer, None, claimed, at_risk, evidence, bool(evidence) and not current)
+    # A typed answer is only as good as the documents the verifier can check: the points
+    # stand for the share of the period evaluated those documents cover together.
+    usable = [e for e in evidence if item.kind not in FIGURES or not is_photo(e)]
+    share = covered_share(usable, period)
+    at_risk = round(claimed * (1 - share), 1)
+    return ItemScore(item, answer, None, claimed, at_risk, evidence, _risk(evidence, usable, share))
+
+
+def is_photo(evidence: Evidence) -> bool:
+    return evidence.content_type.startswith("image/")
+
+
+def _risk(evidence: list[Evidence], usable: list[Evidence], share: float) -> str:
+    if not evidence:
+        return "missing"
+    if not usable:
+        return "photo"
+    if share == 0:
+        return "stale"
+    return "partial" if share < 1 else ""
+
+
+def covered_share(evidence: list[Evidence], period: Period) -> float:
+    """How much of ``period`` the documents cover together, from 0 to 1, by days; one without
+    dates is taken as covering it all (the verifier reads its date)."""
+    spans = []
+    for row in evidence:
+        start = max(row.period_start or period.start, period.start)
+        end = min(
+            row.period_end + dt.timedelta(days=1) if row.period_end else period.end, period.end
+        )
+        if start < end:
+            spans.append((start, end))
+    covered, reached = 0, period.start
+    for start, end in sorted(spans):
+        start = max(start, reached)
+        if start < end:
+            covered += (end - start).days
+            reached = end
+    return covered / (period.end - period.start).days
 
 
 @dataclass

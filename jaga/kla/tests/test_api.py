@@ -37,6 +37,7 @@ class ApiTests(TaskforceTestCase):
         self.assertEqual(done.status_code, 200, done.content)
         self.assertEqual(done.json()["claimed"], 15.0)  # 30 points × 50 %
         self.assertEqual(done.json()["at_risk"], 15.0)  # no evidence yet
+        self.assertEqual(done.json()["at_risk_reason"], "berisiko: bukti belum ada")
         self.assertEqual(Answer.objects.get(round=self.round).value, "50")
         rounds = self.client.get("/api/kla/putaran").json()
         self.assertEqual(len(rounds), 1)

@@ -90,8 +90,8 @@ class EvidenceTests(TaskforceTestCase):
             },
         )
 
-    def at_risk(self) -> float:
-        items = score_of(self.round, [19]).indicators[0].items
+    def at_risk(self, number: int = 19) -> float:
+        items = score_of(self.round, [number]).indicators[0].items
         return next(i for i in items if i.item == self.item).at_risk
 
     def test_a_clean_pdf_is_kept_and_lifts_the_risk(self):
@@ -173,9 +173,37 @@ class EvidenceTests(TaskforceTestCase):
         self.assertRedirects(self.upload(CLEAN, start="2024-01-01", end="2024-12-31"), self.url)
         self.assertEqual(self.at_risk(), 24.0)
         self.assertContains(self.client.get(self.url), "bukti di luar periode penilaian")
-        photo = self.upload(png_bytes(), name="foto.png", content_type="image/png")
-        self.assertRedirects(photo, self.url)  # no period: taken as current
+        undated = self.upload(CLEAN, name="laporan.pdf")
+        self.assertRedirects(undated, self.url)  # no period: taken as current
         self.assertEqual(self.at_risk(), 0.0)
+
+    def test_evidence_weaker_than_the_answer_leaves_points_at_risk(self):
+        """Changed on purpose (the score at risk's "weaker than claimed"): a photo used to lift
+        the risk of any item; for a figure (this item is a percentage) it no longer does."""
+        self.login(self.education)
+        photo = self.upload(png_bytes(), name="foto.png", content_type="image/png")
+        self.assertRedirects(photo, self.url)
+        self.assertEqual(self.at_risk(), 24.0)
+        self.assertContains(self.client.get(self.url), "foto tidak membuktikan angka")
+        # A report of the first half of 2026 proves half the year the answer speaks for.
+        self.upload(CLEAN, start="2026-01-01", end="2026-06-30")
+        self.assertEqual(self.at_risk(), 12.1)  # 184 of 365 days uncovered
+        self.assertContains(self.client.get(self.url), "hanya mencakup sebagian periode")
+        # The second half, overlapping the first by a month, completes it.
+        self.upload(CLEAN, start="2026-06-01", end="2026-12-31")
+        self.assertEqual(self.at_risk(), 0.0)
+
+    def test_a_photo_does_prove_that_something_exists(self):
+        item = Item.objects.get(indicator__instrument=self.round.instrument, code="20.1")
+        assert item.kind == "yes_no", item.kind
+        assignment = Assignment.objects.get(round=self.round, indicator__number=20)
+        answer_record(assignment=assignment, item=item, value="yes", note="", by=self.education)
+        self.item, self.url = item, reverse("kla:indicator", args=[self.round.pk, 20])
+        self.login(self.education)
+        self.assertEqual(self.at_risk(20), 30.0)
+        photo = self.upload(png_bytes(), name="pka.png", content_type="image/png")
+        self.assertRedirects(photo, self.url)
+        self.assertEqual(self.at_risk(20), 0.0)
 
     def test_what_is_not_evidence(self):
         self.login(self.education)
