@@ -16,3 +16,4 @@ class Role(models.TextChoices):
     PARTNER_OFFICER = "partner_officer", _("Petugas mitra")
     TASKFORCE_MEMBER = "taskforce_member", _("Anggota Gugus Tugas KLA")
     ANALYST = "analyst", _("Analis (data agregat)")
+    KLA_VERIFIER = "kla_verifier", _("Verifikator KLA (provinsi)")

@@ -19,6 +19,7 @@ SHORT = {
     Role.PARTNER_OFFICER: "partner",
     Role.TASKFORCE_MEMBER: "task force",
     Role.ANALYST: "analyst",
+    Role.KLA_VERIFIER: "verifier",
 }
 
 

@@ -9,5 +9,5 @@ class KlaConfig(AppConfig):
 
     def ready(self) -> None:
         # Access rules and home-page actions; the computations of Jaga's own figures; the
-        # demo step.
-        from jaga.kla import computations, demo, rules  # noqa: F401
+        # deadline reminders for `jaga escalate`; the demo step.
+        from jaga.kla import computations, demo, review, rules  # noqa: F401

@@ -2,13 +2,26 @@
 2025 — the demo enters 878, labelled as demo) and the next round half filled, its computed
 items answered from the demo's own records."""
 
+import datetime as dt
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from reportlab.pdfgen import canvas
 
 from jaga.areas.models import Area
 from jaga.core.demo import DEMO_NOTES, register_demo
 from jaga.core.services import planner_statistics_refresh
-from jaga.kla.models import Answer, AnswerKind, Item, Round, RoundStatus
-from jaga.kla.services import computed_refresh, round_open
+from jaga.kla.models import Answer, AnswerKind, Assignment, Comment, Item, Round
+from jaga.kla.review import comment_add, deadline_set
+from jaga.kla.services import (
+    computed_refresh,
+    evidence_add,
+    round_finalise,
+    round_open,
+    round_submit,
+)
+from jaga.people.models import Person
 
 FINAL_YEAR = 2025
 DEMO_FINAL_SCORE = 878
@@ -25,6 +38,38 @@ def _answer_half(kla_round: Round, share: float) -> None:
         Answer(round=kla_round, item=item, value=_demo_value(item, i))
         for i, item in enumerate(answered)
     )
+
+
+def _document(text: str) -> bytes:
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.drawString(72, 760, text)
+    page.save()
+    return buffer.getvalue()
+
+
+def _evidence(kla_round: Round, every: int) -> None:
+    """A document of the round's year for every ``every``-th answer (the others stay at
+    risk), uploaded by DP3AKB through the same check as anyone's."""
+    admin = Person.objects.filter(username="admin.kota").first()
+    if admin is None:
+        return
+    period = kla_round.period
+    answers = Answer.objects.filter(round=kla_round).select_related("item").order_by("item__pk")
+    assignments = {a.indicator_id: a for a in Assignment.objects.filter(round=kla_round)}
+    for index, answer in enumerate(answers):
+        if index % every:
+            continue
+        content = _document(f"[DEMO] Bukti butir {answer.item.code}, tahun {period.start.year}")
+        evidence_add(
+            assignment=assignments[answer.item.indicator_id],
+            item=answer.item,
+            upload=SimpleUploadedFile(f"bukti-{answer.item.code}.pdf", content, "application/pdf"),
+            size=len(content),
+            period_start=period.start,
+            period_end=period.end - dt.timedelta(days=1),
+            by=admin,
+        )
 
 
 def _demo_value(item: Item, index: int) -> str:
@@ -45,17 +90,40 @@ def demo_kla():
     planner_statistics_refresh()
     final = round_open(city=city, year=FINAL_YEAR, is_demo=True)
     _answer_half(final, 1.0)
-    computed_refresh(kla_round=final)
-    final.status, final.submitted_at = RoundStatus.FINAL, timezone.now()
-    final.final_score = DEMO_FINAL_SCORE
-    final.save(update_fields=["status", "submitted_at", "final_score"])
+    _evidence(final, every=1)
+    round_submit(kla_round=final)  # its computed items answered, then frozen
+    _verification(final)
+    round_finalise(kla_round=final, final_score=DEMO_FINAL_SCORE)
     current = round_open(city=city, year=timezone.localdate().year + 1, is_demo=True)
     _answer_half(current, 0.5)
+    _evidence(current, every=2)
     computed_refresh(kla_round=current)
+    deadline_set(kla_round=current, due_on=timezone.localdate() + dt.timedelta(days=21))
     return None
 
 
+def _verification(kla_round: Round) -> None:
+    """The province's questions on the last round and DP3AKB's answers, months ago."""
+    verifier = Person.objects.filter(username="verifikator.prov").first()
+    admin = Person.objects.filter(username="admin.kota").first()
+    if verifier is None or admin is None:
+        return
+    assignment = Assignment.objects.get(round=kla_round, indicator__number=2)
+    item = Item.objects.get(indicator=assignment.indicator, code="2.1")
+    thread = [
+        (verifier, "[DEMO] SK Gugus Tugas yang diunggah berlaku sampai 2023; mohon SK terbaru."),
+        (admin, "[DEMO] SK Wali Kota 2024 tentang Gugus Tugas KLA sudah ditambahkan."),
+    ]
+    written = timezone.now() - dt.timedelta(days=200)
+    for hours, (person, text) in enumerate(thread):
+        comment = comment_add(assignment=assignment, item=item, text=text, by=person)
+        Comment.objects.filter(pk=comment.pk).update(
+            created_at=written + dt.timedelta(hours=5 * hours)
+        )
+
+
 DEMO_NOTES.append(
-    "Evaluasi KLA (/kla/): putaran 2025 final (nilai DEMO) dan putaran tahun depan setengah "
-    "terisi; narahubung Gugus Tugas menjawab indikator klaster organisasinya."
+    "Evaluasi KLA (/kla/): putaran 2025 final (nilai DEMO, dengan komentar verifikator "
+    "provinsi) dan putaran tahun depan setengah terisi dengan tenggat; narahubung Gugus Tugas "
+    "menjawab indikator klaster organisasinya; verifikator.prov membaca dan berkomentar."
 )

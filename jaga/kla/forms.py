@@ -59,3 +59,23 @@ class EvidenceForm(forms.Form):
         kwargs["prefix"] = f"bukti-{item.pk}"
         super().__init__(*args, **kwargs)
         self.item = item
+
+
+class CommentForm(forms.Form):
+    """A remark on one item (the verifier's question, DP3AKB's or the agency's answer)."""
+
+    text = forms.CharField(
+        label=_("Komentar (tanpa nama korban atau anak)"),
+        max_length=2000,
+        error_messages={"required": _("Tuliskan komentarnya.")},
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, item: Item, **kwargs):
+        kwargs["prefix"] = f"komentar-{item.pk}"
+        super().__init__(*args, **kwargs)
+        self.item = item
+
+
+class DeadlineForm(forms.Form):
+    due_on = forms.DateField(label=_("Tenggat jawaban semua indikator"), widget=DateInput())

@@ -263,3 +263,23 @@ class Evidence(models.Model):
     @property
     def audit_area_code(self) -> str:
         return self.assignment.round.city.code
+
+
+class Comment(models.Model):
+    """A remark on one item of a round: the province's verifier asks, DP3AKB and the agency
+    answer. Read like the round (``kla.view``); its text is checked for identities like any
+    evidence, because it leaves the case files with the round."""
+
+    round = models.ForeignKey(Round, models.CASCADE, related_name="comments")
+    item = models.ForeignKey(Item, models.PROTECT, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    text = models.TextField(_("komentar"), max_length=2000)
+    by_verifier = models.BooleanField(default=False)
+    created_at = models.DateTimeField(_("ditulis"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["round", "item"], name="kla_comment_item")]
+
+    def __str__(self) -> str:
+        return f"{self.item.code} komentar #{self.pk}"

@@ -1,6 +1,7 @@
 """Who sees what of the KLA evaluation. DP3AKB (the city administrator) runs the round;
 agency focal people (task-force members) answer the indicators given to their organisation;
-task-force members and analysts see the score and the progress; the public sees the final
+task-force members and analysts see the score and the progress; the province's verifier
+reads this city's round and its evidence and comments per item; the public sees the final
 predicate and score only. No rule here opens a case: the computed items are aggregates."""
 
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +14,12 @@ from jaga.core.navigation import Action, add_action
 register(
     "kla.view",
     _("Melihat evaluasi KLA kota: nilai, nilai berisiko dan kemajuan pengisian"),
-    {Role.CITY_ADMIN: Scope.CITY, Role.TASKFORCE_MEMBER: Scope.CITY, Role.ANALYST: Scope.CITY},
+    {
+        Role.CITY_ADMIN: Scope.CITY,
+        Role.TASKFORCE_MEMBER: Scope.CITY,
+        Role.ANALYST: Scope.CITY,
+        Role.KLA_VERIFIER: Scope.CITY,
+    },
 )
 # Checked on a Round.
 register(
@@ -32,7 +38,21 @@ register(
 register(
     "kla.evidence",
     _("Melihat dan mengunduh bukti indikator KLA organisasinya"),
-    {Role.CITY_ADMIN: Scope.CITY, Role.TASKFORCE_MEMBER: Scope.ORGANISATION},
+    {
+        Role.CITY_ADMIN: Scope.CITY,
+        Role.TASKFORCE_MEMBER: Scope.ORGANISATION,
+        Role.KLA_VERIFIER: Scope.CITY,
+    },
+)
+# Checked on an Assignment: the verifier asks, DP3AKB and the indicator's agency answer.
+register(
+    "kla.comment",
+    _("Menulis komentar verifikasi pada butir indikator KLA"),
+    {
+        Role.CITY_ADMIN: Scope.CITY,
+        Role.TASKFORCE_MEMBER: Scope.ORGANISATION,
+        Role.KLA_VERIFIER: Scope.CITY,
+    },
 )
 register("kla.public", _("Melihat predikat dan nilai akhir KLA kota"), public=True)
 

@@ -1,5 +1,7 @@
 """Reads of the KLA evaluation, scoped by the policy."""
 
+import datetime as dt
+
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
@@ -10,6 +12,7 @@ from jaga.kla.comparison import Comparison, compare
 from jaga.kla.models import (
     Answer,
     Assignment,
+    Comment,
     Computed,
     Evidence,
     Indicator,
@@ -70,6 +73,22 @@ def comparison_of(user: User, kla_round: Round, score: RoundScore) -> Comparison
         .first()
     )
     return compare(kla_round, score, previous, score_of(previous)) if previous else None
+
+
+def deadline_of(kla_round: Round) -> dt.date | None:
+    """The earliest deadline among the round's indicators (None when none is set)."""
+    dates = Assignment.objects.filter(round=kla_round, due_on__isnull=False)
+    return dates.order_by("due_on").values_list("due_on", flat=True).first()
+
+
+def comments_of(kla_round: Round, number: int) -> dict[int, list[Comment]]:
+    """The comments on the items of one indicator, by item id, oldest first (one query;
+    the caller has checked ``kla.view`` on the round)."""
+    rows = Comment.objects.filter(round=kla_round, item__indicator__number=number)
+    found: dict[int, list[Comment]] = {}
+    for comment in rows.select_related("author"):
+        found.setdefault(comment.item_id, []).append(comment)
+    return found
 
 
 def evidence_get(user: User, pk: int) -> Evidence:

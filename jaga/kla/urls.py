@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.round_detail, name="round"),
     path("<int:pk>/hitung/", views.refresh, name="refresh"),
     path("<int:pk>/kirim/", views.submit, name="submit"),
+    path("<int:pk>/tenggat/", views.deadline, name="deadline"),
     path("<int:pk>/indikator/<int:number>/", views.indicator, name="indicator"),
     path("bukti/<int:pk>/", views.evidence, name="evidence"),
     path("<int:pk>/angka-jaga.xlsx", document_views.computed_xlsx, name="computed_xlsx"),

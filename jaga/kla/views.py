@@ -17,7 +17,9 @@ from jaga.core.document_text import EXTENSIONS
 from jaga.core.forms import apply_errors
 from jaga.kla import selectors
 from jaga.kla.comparison import cluster_rows, indicator_change
-from jaga.kla.forms import AnswerForm, EvidenceForm, OpenRoundForm
+from jaga.kla.forms import AnswerForm, CommentForm, DeadlineForm, EvidenceForm, OpenRoundForm
+from jaga.kla.models import RoundStatus
+from jaga.kla.review import comment_add, deadline_set
 from jaga.kla.score import predicate_of
 from jaga.kla.services import (
     answer_record,
@@ -78,6 +80,7 @@ def round_detail(request, pk):
         # DP3AKB may answer every indicator: the chip marks an agency's own, not all of them.
         "mine": set() if manage else selectors.assignments_answerable(request.user, kla_round),
         "manage": manage,
+        "deadline_form": DeadlineForm(initial={"due_on": selectors.deadline_of(kla_round)}),
     }
     return render(request, "kla/round.html", context)
 
@@ -116,12 +119,39 @@ def submit(request, pk):
     return redirect(kla_round)
 
 
+@rule("kla.manage")
+@require_POST
+def deadline(request, pk):
+    kla_round = _managed(request, pk)
+    form = DeadlineForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Isikan tanggal tenggat."))
+        deadline_set(kla_round=kla_round, due_on=form.cleaned_data["due_on"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Tenggat semua indikator disimpan; pengingat dikirim."))
+    return redirect(kla_round)
+
+
 def _posted(request, kind: str, item_pk: int) -> bool:
     return (
         request.method == "POST"
         and request.POST.get("form", "answer") == kind
         and request.POST.get("item") == str(item_pk)
     )
+
+
+def _comment_forms(request, score, may_comment: bool) -> dict[int, CommentForm]:
+    if not may_comment:
+        return {}
+    return {
+        i.item.pk: CommentForm(
+            request.POST if _posted(request, "comment", i.item.pk) else None, item=i.item
+        )
+        for i in score.items
+    }
 
 
 def _indicator_forms(
@@ -166,6 +196,9 @@ def _save_posted(request, assignment, form) -> bool:
                 **data,
             )
             done = _("Bukti %(code)s disimpan.")
+        elif isinstance(form, CommentForm):
+            comment_add(assignment=assignment, item=form.item, by=request.user, **data)
+            done = _("Komentar pada %(code)s disimpan.")
         else:
             answer_record(assignment=assignment, item=form.item, by=request.user, **data)
             done = _("Jawaban %(code)s disimpan.")
@@ -184,9 +217,14 @@ def indicator(request, pk, number):
     may_answer = kla_round.is_open and can(request.user, "kla.answer", assignment)
     score = selectors.score_of(kla_round, [number]).indicators[0]
     answers, uploads = _indicator_forms(request, score, may_answer)
+    may_comment = kla_round.status != RoundStatus.FINAL and can(
+        request.user, "kla.comment", assignment
+    )
+    comment_forms = _comment_forms(request, score, may_comment)
     if request.method == "POST":
         item_pk = request.POST.get("item", "")
-        forms = uploads if request.POST.get("form") == "evidence" else answers
+        kind = request.POST.get("form")
+        forms = {"evidence": uploads, "comment": comment_forms}.get(kind or "", answers)
         form = forms.get(int(item_pk)) if item_pk.isdigit() else None
         if form is None:
             raise Http404
@@ -198,6 +236,8 @@ def indicator(request, pk, number):
         "score": score,
         "forms": answers,
         "uploads": uploads,
+        "comment_forms": comment_forms,
+        "comments": selectors.comments_of(kla_round, number),
         "see_evidence": can(request.user, "kla.evidence", assignment),
         "period": kla_round.period,
     }

@@ -113,4 +113,7 @@ def people_demo() -> list[DemoLogin]:
         ),
         _person("gugus.tugas", "Anggota Gugus Tugas KLA", Role.TASKFORCE_MEMBER, area=city),
         _person("analis", "Analis Data DP3AKB", Role.ANALYST, area=city),
+        _person(
+            "verifikator.prov", "Verifikator KLA Provinsi Kaltim", Role.KLA_VERIFIER, area=city
+        ),
     ]

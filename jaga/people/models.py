@@ -64,6 +64,8 @@ ROLE_ANCHORS: dict[str, tuple[set[str], set[str]]] = {
     Role.PARTNER_OFFICER: (PARTNER_KINDS, set()),
     Role.TASKFORCE_MEMBER: (set(), {AreaKind.CITY}),
     Role.ANALYST: (set(), {AreaKind.CITY, AreaKind.PROVINCE}),
+    # The province's account verifies one city's evaluation: a membership per city.
+    Role.KLA_VERIFIER: (set(), {AreaKind.CITY}),
 }
 
 

@@ -20,6 +20,7 @@ PERSONA_OF_ROLE = {
     Role.PARTNER_OFFICER: "partner",
     Role.TASKFORCE_MEMBER: "taskforce",
     Role.ANALYST: "analyst",
+    Role.KLA_VERIFIER: "verifier",
 }
 
 
@@ -30,6 +31,7 @@ class RuleTableTests(JagaTestCase):
         cls.kec_officer = make_person(
             "kec_officer", Role.KECAMATAN_OFFICER, area=cls.manggar.parent
         )
+        cls.verifier = make_person("verifier", Role.KLA_VERIFIER, area=cls.city)
 
     def person_of(self, role):
         return getattr(self, PERSONA_OF_ROLE.get(role, "kec_officer"))
