@@ -283,3 +283,41 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item.code} komentar #{self.pk}"
+
+
+class PackState(models.TextChoices):
+    PENDING = "pending", _("Sedang disusun")
+    READY = "ready", _("Siap diunduh")
+    FAILED = "failed", _("Gagal disusun")
+
+
+class EvidencePack(models.Model):
+    """The round's evidence as one ZIP for the national application, built by a task: a
+    folder per indicator and an index. Sealed at rest under a key of its own like every
+    export; the latest pack of a round replaces the one before."""
+
+    round = models.ForeignKey(Round, models.CASCADE, related_name="packs")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    state = models.CharField(max_length=8, choices=PackState.choices, default=PackState.PENDING)
+    done = models.PositiveSmallIntegerField(default=0)  # indicators written so far
+    total = models.PositiveSmallIntegerField(default=0)
+    file_path = models.CharField(max_length=200, blank=True)
+    file_key = EncryptedTextField(blank=True)
+    size = models.PositiveIntegerField(default=0)
+
+    access = AccessPaths(area_code="round__city__code")
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.round} paket bukti #{self.pk}"
+
+    @property
+    def audit_area_code(self) -> str:
+        return self.round.city.code
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0

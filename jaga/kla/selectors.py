@@ -5,7 +5,7 @@ import datetime as dt
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from jaga.access.policy import get_object, scope_roots, visible
+from jaga.access.policy import get_object, require, scope_roots, visible
 from jaga.access.users import User
 from jaga.areas.models import Area, AreaKind
 from jaga.kla.comparison import Comparison, compare
@@ -15,6 +15,7 @@ from jaga.kla.models import (
     Comment,
     Computed,
     Evidence,
+    EvidencePack,
     Indicator,
     Instrument,
     Item,
@@ -30,6 +31,13 @@ def rounds_for(user: User, rule: str = "kla.view") -> QuerySet[Round]:
 
 def round_get(user: User, pk: int, rule: str = "kla.view") -> Round:
     return get_object(user, rule, Round.objects.select_related("instrument", "city"), pk=pk)
+
+
+def round_managed(user: User, pk: int) -> Round:
+    """A round this person runs (DP3AKB of its city): seen but not run is refused (403)."""
+    kla_round = round_get(user, pk)
+    require(user, "kla.manage", kla_round)
+    return kla_round
 
 
 def assignment_get(user: User, kla_round: Round, number: int, rule: str) -> Assignment:
@@ -79,6 +87,11 @@ def deadline_of(kla_round: Round) -> dt.date | None:
     """The earliest deadline among the round's indicators (None when none is set)."""
     dates = Assignment.objects.filter(round=kla_round, due_on__isnull=False)
     return dates.order_by("due_on").values_list("due_on", flat=True).first()
+
+
+def pack_latest(kla_round: Round) -> EvidencePack | None:
+    """The round's newest evidence pack (the caller has checked ``kla.manage``)."""
+    return EvidencePack.objects.filter(round=kla_round).first()
 
 
 def comments_of(kla_round: Round, number: int) -> dict[int, list[Comment]]:

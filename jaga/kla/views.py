@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jaga.access.decorators import rule
-from jaga.access.policy import can, require
+from jaga.access.policy import can
 from jaga.audit.files import audited_file_response
 from jaga.core.document_text import EXTENSIONS
 from jaga.core.forms import apply_errors
@@ -86,9 +86,7 @@ def round_detail(request, pk):
 
 
 def _managed(request, pk):
-    kla_round = selectors.round_get(request.user, pk)
-    require(request.user, "kla.manage", kla_round)
-    return kla_round
+    return selectors.round_managed(request.user, pk)
 
 
 @rule("kla.manage")
