@@ -12,7 +12,9 @@ from reportlab.pdfgen import canvas
 from jaga.areas.models import Area
 from jaga.core.demo import DEMO_NOTES, register_demo
 from jaga.core.services import planner_statistics_refresh
+from jaga.kla.fieldkit import site_add, site_ready
 from jaga.kla.models import Answer, AnswerKind, Assignment, Comment, Item, Round
+from jaga.kla.pack import pack_request
 from jaga.kla.review import comment_add, deadline_set
 from jaga.kla.services import (
     computed_refresh,
@@ -21,7 +23,7 @@ from jaga.kla.services import (
     round_open,
     round_submit,
 )
-from jaga.people.models import Person
+from jaga.people.models import Organisation, Person
 
 FINAL_YEAR = 2025
 DEMO_FINAL_SCORE = 878
@@ -99,7 +101,88 @@ def demo_kla():
     _evidence(current, every=2)
     computed_refresh(kla_round=current)
     deadline_set(kla_round=current, due_on=timezone.localdate() + dt.timedelta(days=21))
+    _field_day(current)
+    admin = Person.objects.filter(username="admin.kota").first()
+    if admin is not None:  # built by the task worker once Jaga runs
+        pack_request(kla_round=current, by=admin)
     return None
+
+
+# The demo's verification day, after Balikpapan's hybrid one of 2025: (start, end, site,
+# organisation, contact's username, mode, what the verifiers ask, ready).
+FIELD_DAY = [
+    (
+        "08:00",
+        "09:00",
+        "Pembukaan di Balai Kota",
+        "DP3AKB Kota Balikpapan",
+        "admin.kota",
+        "onsite",
+        "Paparan capaian 24 indikator dan tindak lanjut verifikasi lalu.",
+        True,
+    ),
+    (
+        "09:15",
+        "10:00",
+        "UPTD PPA Kota Balikpapan",
+        "UPTD PPA Kota Balikpapan",
+        "kepala.uptd",
+        "video",
+        "Alur layanan korban, rujukan dan pemantauan setelah kasus ditangani.",
+        True,
+    ),
+    (
+        "09:15",
+        "10:30",
+        "Forum Anak: diskusi terpisah",
+        "Forum Anak Kota Balikpapan",
+        "",
+        "onsite",
+        "Tanpa pendamping dewasa: apakah usulan anak didengar dan ditindaklanjuti.",
+        False,
+    ),
+    (
+        "10:15",
+        "11:00",
+        "Puskesmas Manggar",
+        "Puskesmas Manggar",
+        "mitra.puskesmas",
+        "video",
+        "Layanan ramah anak, ruang laktasi, tenaga terlatih KHA.",
+        False,
+    ),
+    (
+        "11:15",
+        "12:00",
+        "SD Negeri 001 Balikpapan Timur",
+        "SD Negeri 001 Balikpapan Timur",
+        "",
+        "video",
+        "Kanal pengaduan siswa, SK sekolah ramah anak, guru terlatih.",
+        False,
+    ),
+]
+
+
+def _field_day(kla_round: Round) -> None:
+    day = dt.date(kla_round.year, 6, 15)
+    for start, end, name, organisation, contact, mode, asks, ready in FIELD_DAY:
+        site = site_add(
+            kla_round=kla_round,
+            name=f"[DEMO] {name}",
+            starts_at=_at(day, start),
+            ends_at=_at(day, end),
+            mode=mode,
+            organisation=Organisation.objects.filter(name=organisation).first(),
+            contact=Person.objects.filter(username=contact).first() if contact else None,
+            asks=asks,
+        )
+        if ready:
+            site_ready(site=site, ready=True)
+
+
+def _at(day: dt.date, clock: str) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.fromisoformat(clock)))
 
 
 def _verification(kla_round: Round) -> None:
@@ -124,6 +207,7 @@ def _verification(kla_round: Round) -> None:
 
 DEMO_NOTES.append(
     "Evaluasi KLA (/kla/): putaran 2025 final (nilai DEMO, dengan komentar verifikator "
-    "provinsi) dan putaran tahun depan setengah terisi dengan tenggat; narahubung Gugus Tugas "
+    "provinsi) dan putaran tahun depan setengah terisi dengan tenggat, paket bukti dan jadwal "
+    "verifikasi lapangan; narahubung Gugus Tugas "
     "menjawab indikator klaster organisasinya; verifikator.prov membaca dan berkomentar."
 )

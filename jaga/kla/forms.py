@@ -1,8 +1,12 @@
+import datetime as dt
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jaga.core.forms import DateInput
-from jaga.kla.models import AnswerKind, Item
+from jaga.kla.models import AnswerKind, Item, SiteMode
+from jaga.people.models import Organisation, Person
 
 
 class OpenRoundForm(forms.Form):
@@ -79,3 +83,38 @@ class CommentForm(forms.Form):
 
 class DeadlineForm(forms.Form):
     due_on = forms.DateField(label=_("Tenggat jawaban semua indikator"), widget=DateInput())
+
+
+class SiteForm(forms.Form):
+    """A stop of the field verification day; its contact is chosen among the city's agency
+    accounts, never typed."""
+
+    name = forms.CharField(label=_("Lokasi"), max_length=160)
+    day = forms.DateField(label=_("Tanggal"), widget=DateInput())
+    start = forms.TimeField(label=_("Mulai (WITA)"), widget=forms.TimeInput(attrs={"type": "time"}))
+    end = forms.TimeField(label=_("Selesai (WITA)"), widget=forms.TimeInput(attrs={"type": "time"}))
+    mode = forms.ChoiceField(label=_("Cara"), choices=SiteMode.choices, widget=forms.RadioSelect)
+    organisation = forms.ModelChoiceField(
+        label=_("Penanggung jawab"), queryset=Organisation.objects.none(), required=False
+    )
+    contact = forms.ModelChoiceField(
+        label=_("Narahubung"), queryset=Person.objects.none(), required=False
+    )
+    asks = forms.CharField(
+        label=_("Yang akan ditanyakan verifikator"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, organisations, contacts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["contact"].queryset = contacts
+
+    def site_values(self) -> dict:
+        data = dict(self.cleaned_data)
+        day, start, end = data.pop("day"), data.pop("start"), data.pop("end")
+        data["starts_at"] = timezone.make_aware(dt.datetime.combine(day, start))
+        data["ends_at"] = timezone.make_aware(dt.datetime.combine(day, end))
+        return data

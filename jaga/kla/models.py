@@ -321,3 +321,51 @@ class EvidencePack(models.Model):
     @property
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else 0
+
+
+class SiteMode(models.TextChoices):
+    ONSITE = "onsite", _("Dikunjungi langsung")
+    VIDEO = "video", _("Siaran video langsung")
+
+
+class VerificationSite(models.Model):
+    """A stop of the field verification day (a PUSPAGA, the UPTD PPA, a child-friendly
+    school, a puskesmas, the Forum Anak's breakout …): when, how, who is responsible and who
+    to call, what the verifiers will ask there, and whether it is ready. The stops in time
+    order are the day's schedule. The contact is an account, so no name is retyped here."""
+
+    round = models.ForeignKey(Round, models.CASCADE, related_name="sites")
+    name = models.CharField(_("lokasi"), max_length=160)
+    organisation = models.ForeignKey(
+        "people.Organisation",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("penanggung jawab"),
+    )
+    contact = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("narahubung"),
+    )
+    starts_at = models.DateTimeField(_("mulai"))
+    ends_at = models.DateTimeField(_("selesai"))
+    mode = models.CharField(_("cara"), max_length=8, choices=SiteMode.choices)
+    asks = models.TextField(_("yang akan ditanyakan verifikator"), max_length=1000, blank=True)
+    ready = models.BooleanField(_("siap"), default=False)
+
+    access = AccessPaths(area_code="round__city__code")
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def audit_area_code(self) -> str:
+        return self.round.city.code

@@ -21,8 +21,10 @@ from jaga.kla.models import (
     Item,
     Round,
     RoundStatus,
+    VerificationSite,
 )
 from jaga.kla.score import RoundScore, round_score
+from jaga.people.models import Membership, Organisation, Person
 
 
 def rounds_for(user: User, rule: str = "kla.view") -> QuerySet[Round]:
@@ -92,6 +94,27 @@ def deadline_of(kla_round: Round) -> dt.date | None:
 def pack_latest(kla_round: Round) -> EvidencePack | None:
     """The round's newest evidence pack (the caller has checked ``kla.manage``)."""
     return EvidencePack.objects.filter(round=kla_round).first()
+
+
+def sites_of(kla_round: Round) -> QuerySet[VerificationSite]:
+    """The field verification day in time order (the caller has checked ``kla.view``)."""
+    return VerificationSite.objects.filter(round=kla_round).select_related(
+        "organisation", "contact"
+    )
+
+
+def site_get(user: User, kla_round: Round, pk: int) -> VerificationSite:
+    queryset = VerificationSite.objects.filter(round=kla_round).select_related("round__city")
+    return get_object(user, "kla.manage", queryset, pk=pk)
+
+
+def site_choices(kla_round: Round) -> tuple[QuerySet[Organisation], QuerySet[Person]]:
+    """The city's agencies, and the accounts that serve one of them (the contacts offered)."""
+    city = kla_round.city.code
+    organisations = Organisation.objects.filter(area__code__startswith=city).order_by("name")
+    serving = Membership.objects.active().filter(organisation__in=organisations)
+    contacts = Person.objects.filter(is_active=True, pk__in=serving.values("person_id"))
+    return organisations, contacts.order_by("username")
 
 
 def comments_of(kla_round: Round, number: int) -> dict[int, list[Comment]]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jaga.kla import document_views, instrument_views, pack_views, views
+from jaga.kla import document_views, fieldkit_views, instrument_views, pack_views, views
 
 app_name = "kla"
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("<int:pk>/hitung/", views.refresh, name="refresh"),
     path("<int:pk>/kirim/", views.submit, name="submit"),
     path("<int:pk>/tenggat/", views.deadline, name="deadline"),
+    path("<int:pk>/verifikasi-lapangan/", fieldkit_views.kit, name="kit"),
+    path("<int:pk>/verifikasi-lapangan/<int:site_pk>/", fieldkit_views.kit_site, name="kit_site"),
     path("<int:pk>/paket/", pack_views.pack_page, name="pack"),
     path("<int:pk>/paket/susun/", pack_views.pack_request, name="pack_request"),
     path("<int:pk>/paket/unduh/", pack_views.pack_download, name="pack_download"),
