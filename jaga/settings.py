@@ -176,11 +176,19 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o600  # uploads readable by Jaga's system user only
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
-TASKS = {
-    "default": {
-        "BACKEND": env_str("JAGA_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
-    }
+# Background tasks: the database queue by default (nothing to run beside Jaga but `jaga
+# db_worker`); JAGA_TASK_BACKEND=rq puts them on RQ in the Redis of JAGA_REDIS_URL, so the
+# workers of several machines share one queue (`jaga rqworker --job-class django_tasks_rq.Job`).
+TASK_BACKEND_ALIASES = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
 }
+TASK_BACKEND = env_str("JAGA_TASK_BACKEND", "database")
+TASKS = {"default": {"BACKEND": TASK_BACKEND_ALIASES.get(TASK_BACKEND, TASK_BACKEND)}}
+REDIS_URL = env_str("JAGA_REDIS_URL", "redis://127.0.0.1:6379/0")
+RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+if TASKS["default"]["BACKEND"] == TASK_BACKEND_ALIASES["rq"]:
+    INSTALLED_APPS += ["django_rq"]
 
 # One cache shared by every server process and worker (rate limits, lockout slow-down, used
 # form tokens): a per-process cache would let each gunicorn worker count on its own. The
