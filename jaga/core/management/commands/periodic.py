@@ -1,33 +1,30 @@
-"""``jaga periodic``: the once-a-minute jobs, each run by one machine of the deployment only
-(jaga.core.periodic), whichever of them calls first in the minute. `scripts/serve` calls it
-every minute on every machine."""
+"""``jaga periodic JOB...``: once-a-minute jobs, each run by one machine of the deployment only
+(jaga.core.periodic), whichever of them calls first in the minute. A job is a command line
+(``"audit-checkpoint --if-due"``); `scripts/serve` names them and calls this every minute on
+every machine."""
+
+import shlex
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from jaga.core.periodic import claim, forget_old_runs, logger, this_minute
 
-# Commands by name (a low layer does not import the feature apps that define them).
-JOBS: list[tuple[str, list[str]]] = [
-    ("escalate", []),
-    ("deliver_outbox", []),
-    ("expire_exports", []),
-    # A signed checkpoint of the audit chain when one is due (JAGA_AUDIT_CHECKPOINT_MINUTES).
-    ("audit_checkpoint", ["--if-due"]),
-]
-
 
 class Command(BaseCommand):
-    help = "Run the once-a-minute jobs that no other machine has run this minute."
+    help = "Run each job (a jaga command line) unless another machine ran it this minute."
+
+    def add_arguments(self, parser):
+        parser.add_argument("jobs", nargs="+", metavar="JOB")
 
     def handle(self, *args, **options):
         minute = this_minute()
-        verbosity = options["verbosity"]
-        for job, job_args in JOBS:
+        for job in options["jobs"]:
             if not claim(job, minute):
                 continue
+            name, *job_args = shlex.split(job)
             try:
-                call_command(job, *job_args, verbosity=verbosity)
+                call_command(name.replace("-", "_"), *job_args, verbosity=options["verbosity"])
             except Exception:
                 # One failing job must not keep the others from running; it runs again next
                 # minute. The traceback names code, never personal data.
