@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := jaga.settings
 
-.PHONY: run test test-slow load bench bench-quick install install-dev lint format lock messages clean
+.PHONY: run test test-slow load scale-proof bench bench-quick install install-dev lint format lock messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,11 @@ test-slow: install-dev
 # Load test (not part of the tests): 200 RT officers + 20 case managers, gunicorn + PostgreSQL.
 load: install-dev
 	$(BIN)/python -m tests.proofs.load.run
+
+# Jaga on more than one machine, on 127.0.0.1 (docs/proofs.md): PostgreSQL primary + streaming
+# replica, Redis, two app servers behind HAProxy, two RQ workers; one of each killed midway.
+scale-proof: install-dev
+	$(BIN)/python -m tests.proofs.scale.run
 
 # Benchmarks (bench/README.md): SQLite and PostgreSQL at 10k, 100k and 1M cases; the quick
 # run measures everything once at the smallest scale so the benchmark never rots.

@@ -128,6 +128,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A PostgreSQL streaming replica for the figures, exports and public statistics: reads go
+# there only inside jaga.core.replica.reads_from_replica(); every write and every other read
+# stays on the primary, so a person always sees their own change.
+REPLICA_DATABASE_URL = env_str("JAGA_REPLICA_DATABASE_URL")
+if REPLICA_DATABASE_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        REPLICA_DATABASE_URL, conn_max_age=env_int("JAGA_DB_CONN_MAX_AGE", 60)
+    )
+    # The test run has no second database: the replica alias reads the test primary.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["jaga.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "people.Person"
@@ -176,11 +187,19 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o600  # uploads readable by Jaga's system user only
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
-TASKS = {
-    "default": {
-        "BACKEND": env_str("JAGA_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
-    }
+# Background tasks: the database queue by default (nothing to run beside Jaga but `jaga
+# db_worker`); JAGA_TASK_BACKEND=rq puts them on RQ in the Redis of JAGA_REDIS_URL, so the
+# workers of several machines share one queue (`jaga rqworker --job-class django_tasks_rq.Job`).
+TASK_BACKEND_ALIASES = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
 }
+TASK_BACKEND = env_str("JAGA_TASK_BACKEND", "database")
+TASKS = {"default": {"BACKEND": TASK_BACKEND_ALIASES.get(TASK_BACKEND, TASK_BACKEND)}}
+REDIS_URL = env_str("JAGA_REDIS_URL", "redis://127.0.0.1:6379/0")
+RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+if TASKS["default"]["BACKEND"] == TASK_BACKEND_ALIASES["rq"]:
+    INSTALLED_APPS += ["django_rq"]
 
 # One cache shared by every server process and worker (rate limits, lockout slow-down, used
 # form tokens): a per-process cache would let each gunicorn worker count on its own. The

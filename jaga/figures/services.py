@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import secrets
-from contextlib import closing
+from contextlib import AbstractContextManager, closing, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from jaga.access.policy import holds
 from jaga.audit.models import AuditAction, AuditEvent
 from jaga.audit.services import audit_record, audit_subjects_of
 from jaga.core.periods import Period
+from jaga.core.replica import reads_from_replica
 from jaga.core.sealed import (
     DecryptingReader,
     EncryptingWriter,
@@ -132,9 +133,18 @@ def simfoni_export_build(*, export_id: int) -> SimfoniExport:
         simfoni.export_rows(export.requested_by, figure_filter, export.with_identity, identified)
     )
     write = simfoni.write_xlsx if export.format == ExportFormat.XLSX else simfoni.write_csv
+    # Counts may come from the replica; rows with identities are read where a right just
+    # withdrawn is already gone, the primary.
+    reads: AbstractContextManager[None] = (
+        nullcontext() if export.with_identity else reads_from_replica()
+    )
     try:
         key = archive_key(export.file_key)
-        with create_private(_path(export)) as raw, EncryptingWriter(raw, key) as sealed:
+        with (
+            create_private(_path(export)) as raw,
+            EncryptingWriter(raw, key) as sealed,
+            reads,
+        ):
             export.rows = write(iter(rows), sealed)
     except Exception:
         _path(export).unlink(missing_ok=True)

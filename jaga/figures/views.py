@@ -16,6 +16,7 @@ from jaga.access.policy import get_object, holds, scope_roots, visible
 from jaga.areas.models import Area, AreaKind
 from jaga.core import periods
 from jaga.core.periods import Period
+from jaga.core.replica import reads_from_replica
 from jaga.core.tabular import XLSX
 from jaga.figures import public, selectors, services, tables
 from jaga.figures.cards import cards_for
@@ -62,7 +63,8 @@ def _query(area: Area, period: Period) -> str:
 @require_GET
 def dashboard(request):
     area, figure_filter = _filter(request)
-    figures = selectors.dashboard(figure_filter)
+    with reads_from_replica():
+        figures = selectors.dashboard(figure_filter)
     roots = scope_roots(request.user, "figures.view")
     context = {
         "area": area,
@@ -84,7 +86,9 @@ def export_table(request, key: str, file_format: str):
     if file_format not in CONTENT_TYPES:
         raise Http404
     area, figure_filter = _filter(request)
-    found = [t for t in tables.dashboard_tables(selectors.dashboard(figure_filter)) if t.key == key]
+    with reads_from_replica():
+        figures = selectors.dashboard(figure_filter)
+    found = [t for t in tables.dashboard_tables(figures) if t.key == key]
     if not found:
         raise Http404
     table = found[0]
@@ -113,7 +117,8 @@ def export_table(request, key: str, file_format: str):
 @require_GET
 def statistics(request):
     """City and kecamatan figures for past months only, small counts suppressed."""
-    context = public.public_statistics(request.GET.get("kota"), request.GET.get("tahun"))
+    with reads_from_replica():
+        context = public.public_statistics(request.GET.get("kota"), request.GET.get("tahun"))
     return render(request, "figures/public.html", context)
 
 

@@ -15,6 +15,7 @@ from jaga.access.policy import can
 from jaga.audit.files import audited_file_response
 from jaga.core.document_text import EXTENSIONS
 from jaga.core.forms import apply_errors
+from jaga.core.replica import reads_from_replica
 from jaga.kla import selectors
 from jaga.kla.comparison import cluster_rows, indicator_change
 from jaga.kla.forms import AnswerForm, CommentForm, DeadlineForm, EvidenceForm, OpenRoundForm
@@ -263,5 +264,6 @@ def evidence(request, pk):
 @require_GET
 def public(request):
     city = selectors.public_city(request.GET.get("kota", "64.71"))
-    rounds = [(r, predicate_of(r.final_score or 0)) for r in selectors.final_rounds(city.code)]
+    with reads_from_replica():
+        rounds = [(r, predicate_of(r.final_score or 0)) for r in selectors.final_rounds(city.code)]
     return render(request, "kla/public.html", {"city": city, "rounds": rounds})

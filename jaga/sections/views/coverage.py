@@ -16,6 +16,7 @@ from jaga.audit.files import audited_export
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
 from jaga.core import charts, periods
+from jaga.core.replica import reads_from_replica
 from jaga.core.tabular import XLSX
 from jaga.sections import exports, selectors
 
@@ -90,8 +91,9 @@ def coverage(request, code):
 def _export(request, code, render_file, content_type: str, extension: str) -> HttpResponse:
     area = _area(request, "sections.export", code)
     month = _month(request)
-    rows = selectors.coverage_by_level(area, month, AreaKind.KELURAHAN)
-    totals = selectors.coverage_figures(area, month)
+    with reads_from_replica():
+        rows = selectors.coverage_by_level(area, month, AreaKind.KELURAHAN)
+        totals = selectors.coverage_figures(area, month)
     return audited_export(
         request=request,
         target=area,

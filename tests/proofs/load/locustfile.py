@@ -16,6 +16,9 @@ from tests.proofs.server import sign_in
 PASSWORD = "jaga-demo-2026"  # the synthetic accounts' shared password (jaga generate-synthetic)
 CODES_FILE = os.environ.get("JAGA_LOAD_CODES")
 CODES = json.loads(Path(CODES_FILE).read_text()) if CODES_FILE else {}
+# The share of reports marked urgent (each notifies the RT's duty officers): 0 in `make load`,
+# more in `make scale-proof`, which counts the notifications.
+URGENT_SHARE = float(os.environ.get("JAGA_LOAD_URGENT_SHARE", "0"))
 RT_NUMBERS = itertools.count()
 MANAGER_NAMES = iter(sorted(CODES))
 
@@ -41,6 +44,7 @@ class RtOfficer(HttpUser):
             "victim_sex": random.choice(["L", "P"]),
             "victim_age": random.randint(1, 17),
             "description": "Laporan uji beban sintetis.",
+            "is_urgent": random.random() < URGENT_SHARE,
         }
         post = self.client.post
         with post("/api/laporan/", json=body, headers=self.csrf, catch_response=True) as answer:
