@@ -1,7 +1,8 @@
 """API fuzzing: schemathesis generates requests for every operation of Jaga's own OpenAPI
 (loaded in-process from the WSGI app, CSRF and sessions as a browser sends them), as each
 persona. No answer may be a server error, answer a status code its operation does not
-document, or break its documented schema."""
+document, break its documented schema, or refuse as malformed what the schema says is well
+formed."""
 
 import contextlib
 from collections import Counter
@@ -22,8 +23,28 @@ from jaga.testing import JagaTestCase
 from jaga.wsgi import application
 from tests.proofs.helpers import BOUNDED, EXAMPLES, KeepTestConnection, csrf_header, session_cookies
 
-# Every answer documented (status code and body), and never a server error.
-CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
+
+@schemathesis.check
+def positive_data_fits_the_schema(ctx, response, case):
+    """Schemathesis's positive-data check at the schema's own level: a request the schema
+    describes as valid must never be refused by the server's schema validation (a 422 with
+    per-field problems, ``jaga.core.api.schema_problems``) — that would mean the schema
+    lacks an enum, a length or a bound the server enforces. A service's refusal of valid
+    input for what no schema can say (a code outside the person's area, a step the case has
+    not reached, another record's state: a 422 with a detail only, or a 409) stays allowed."""
+    positive = case.meta is None or case.meta.generation.mode.is_positive
+    if positive and response.status_code == 422 and "fields" in (response.json() or {}):
+        raise AssertionError(f"Valid data refused by the schema check: {response.json()['fields']}")
+
+
+# Every answer documented (status code and body), never a server error, and what the schema
+# calls valid accepted by the schema check.
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    response_schema_conformance,
+    positive_data_fits_the_schema,
+]
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
 
