@@ -102,9 +102,10 @@ GOAL_ROWS = 3  # a plan is typed with up to three goals; more are added later
 class GoalsForm(VersionForm):
     """Up to GOAL_ROWS goals (blank rows ignored): added to a plan later."""
 
-    def __init__(self, *args, team, partners, **kwargs):
+    def __init__(self, *args, team, partners, rows=GOAL_ROWS, **kwargs):
         super().__init__(*args, **kwargs)
-        for i in range(GOAL_ROWS):
+        self.rows = rows
+        for i in range(rows):
             n = {"n": i + 1}
             self.fields[f"goal{i}_text"] = forms.CharField(
                 label=_("Tujuan %(n)s") % n, widget=forms.Textarea(attrs=TEXT), required=False
@@ -140,7 +141,7 @@ class GoalsForm(VersionForm):
                 services=data[f"goal{i}_services"],
                 partners=[data[f"goal{i}_partner"]] if data[f"goal{i}_partner"] else [],
             )
-            for i in range(GOAL_ROWS)
+            for i in range(self.rows)
         ]
 
 

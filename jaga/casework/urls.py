@@ -10,6 +10,7 @@ urlpatterns = [
     path("kasus/<int:pk>/rencana/", plan.plan, name="plan"),
     path("kasus/<int:pk>/rencana/tinjau/", plan.review, name="plan_review"),
     path("kasus/<int:pk>/rencana/tujuan/", plan.goals_add, name="goals_add"),
+    path("kasus/<int:pk>/rencana/tujuan/<int:goal_pk>/ubah/", plan.goal_edit, name="goal_edit"),
     path(
         "kasus/<int:pk>/rencana/tujuan/<int:goal_pk>/hasil/",
         plan.goal_outcome,

@@ -121,6 +121,45 @@ def plan_goals_add(
 
 
 @transaction.atomic
+def goal_update(
+    *,
+    goal: Goal,
+    by: Person,
+    version: int,
+    changed: GoalIn,
+    request: HttpRequest | None = None,
+) -> Goal:
+    """A goal changed as the case moves on (its text, who is responsible, its dates, its
+    services and partner), checked like a new one; a goal already assessed keeps what was
+    assessed."""
+    refuse_closed(goal.case)
+    if goal.outcome:
+        raise ValidationError(_("Tujuan yang sudah dinilai tidak dapat diubah."))
+    problems = Problems()
+    checked = _checked_goals(problems, goal.case, [changed])
+    if not checked and not problems.errors:
+        problems.add("goal0_text", _("Tuliskan tujuan."))
+    problems.raise_any()
+    case = case_record_change(case=goal.case, by=by, version=version)
+    assert changed.responsible and changed.target_on and changed.review_on  # checked before
+    values = {
+        "text": checked[0]["text"],
+        "responsible": changed.responsible,
+        "target_on": changed.target_on,
+        "review_on": changed.review_on,
+    }
+    fields = [name for name, value in values.items() if getattr(goal, name) != value]
+    for name, value in values.items():
+        setattr(goal, name, value)
+    goal.save(update_fields=list(values))
+    goal.services.set(checked[0]["services"])
+    goal.partners.set(changed.partners)
+    timeline(case, by, EventKind.PLAN, _("Tujuan diubah"))
+    audit(by, AuditAction.CHANGE, goal, [*fields, "services", "partners"], request)
+    return goal
+
+
+@transaction.atomic
 def plan_record(
     *,
     case: Case,

@@ -12,6 +12,7 @@ from jaga.casework.selectors import casework_view, latest_status, plan_read, tea
 from jaga.casework.services.approvals import approval_required
 from jaga.casework.services.plan import (
     goal_outcome_record,
+    goal_update,
     plan_goals_add,
     plan_record,
     plan_review_record,
@@ -108,6 +109,51 @@ def goals_add(request, pk):
         pk=pk,
     )
     return done or _page(request, view, goals_form=form, status=400)
+
+
+def _goal_form(request, case, goal, data=None) -> GoalsForm:
+    initial = {
+        "version": case.version,
+        "goal0_text": goal.text,
+        "goal0_responsible": goal.responsible_id,
+        "goal0_target_on": goal.target_on,
+        "goal0_review_on": goal.review_on,
+        "goal0_services": [code.code for code in goal.services.all()],
+        "goal0_partner": next((o.pk for o in goal.partners.all()), None),
+    }
+    team = team_people(case)
+    partners = organisation_list(request.user).filter(is_active=True)
+    return GoalsForm(data, initial=initial, team=team, partners=partners, rows=1)
+
+
+@rule("casework.assess")
+@require_http_methods(["GET", "POST"])
+def goal_edit(request, pk, goal_pk):
+    """One goal of the plan changed (not one already assessed)."""
+    view = casework_view(request.user, pk)
+    may_change(view)
+    goal = get_object_or_404(view.case.plan_goals.filter(outcome=""), pk=goal_pk)
+    form = _goal_form(request, view.case, goal, request.POST or None)
+    if request.method == "POST":
+        done = submitted(
+            request,
+            form,
+            lambda data: goal_update(
+                goal=goal,
+                by=request.user,
+                version=data["version"],
+                changed=form.goals()[0],
+                request=request,
+            ),
+            _("Tujuan diubah."),
+            "casework:plan",
+            pk=pk,
+        )
+        if done:
+            return done
+    context = {"case": view.case, "goal": goal, "form": form}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "casework/goal_edit.html", context, status=status)
 
 
 @rule("casework.assess")
