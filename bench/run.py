@@ -16,6 +16,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 POSTGRES = os.environ.get("JAGA_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+# PostgreSQL benchmark databases are named <prefix>_<scale>: checkouts sharing one server each
+# set their own prefix, so that none tops up or drops another's (SQLite's are in var/).
+PREFIX = os.environ.get("JAGA_BENCH_PREFIX", "jaga_bench")
 FULL_SCALES = [10_000, 100_000, 1_000_000]
 QUICK_SCALE = 1_000
 STALE = 3  # bench.keys: the database was written with other keys
@@ -24,7 +27,7 @@ STALE = 3  # bench.keys: the database was written with other keys
 def database_url(db: str, scale: int) -> str:
     if db == "sqlite":
         return f"sqlite:///{ROOT / 'var' / f'bench-{scale}.sqlite3'}"
-    return f"{POSTGRES}/jaga_bench_{scale}"
+    return f"{POSTGRES}/{PREFIX}_{scale}"
 
 
 def ensure_postgres_database(url: str) -> None:
@@ -116,6 +119,18 @@ def bench_one(db: str, scale: int, quick: bool) -> list[dict]:
     return rows
 
 
+def previous_results(path: Path) -> tuple[Path, list[dict]] | None:
+    """The newest results file of the same database and kind (quick or not) up to ``path``
+    (read before ``path`` is written, so today's earlier run counts), with its rows."""
+    kind = path.name[len("YYYY-MM-DD") :]
+    earlier = sorted(
+        p for p in RESULTS.glob("*.json") if p.name[len("YYYY-MM-DD") :] == kind and p <= path
+    )
+    if not earlier:
+        return None
+    return earlier[-1], json.loads(earlier[-1].read_text())["results"]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smallest scale only, fewer runs")
@@ -135,9 +150,12 @@ def main() -> None:
             rows += bench_one(db, scale, options.quick)
         suffix = "-quick" if options.quick else ""
         path = RESULTS / f"{dt.date.today():%Y-%m-%d}-{db}{suffix}.json"
+        previous = previous_results(path)
         path.write_text(json.dumps({"db": db, "scales": scales, "results": rows}, indent=1))
         print_table(rows)
-        for line in check_targets(rows):
+        if previous:
+            print(f"previous: {previous[0].relative_to(ROOT)}")
+        for line in check_targets(rows, previous[1] if previous else []):
             print(line)
         print(f"results: {path.relative_to(ROOT)}")
 

@@ -179,20 +179,44 @@ def can(user: User, rule_name: str, target: Model | None = None) -> bool:
         return holds(user, rule_name)
     if not holds(user, rule_name):
         return False
+    known = _remembered(user, target)
+    if rule_name in known:
+        return known[rule_name]
     model = type(target)
     return visible(user, rule_name, model._default_manager.filter(pk=target.pk)).exists()
 
 
-def can_each(user: User, rule_names: list[str], target: Model) -> dict[str, bool]:
+def can_each(
+    user: User, rule_names: list[str], target: Model, *, remember: bool = False
+) -> dict[str, bool]:
     """``can`` for several actions on one record, asked in one query (a case page shows
-    what the person may do with the case)."""
+    what the person may do with the case). With ``remember`` the answers stay on this
+    instance of the record for the person's later ``can`` and ``can_each`` on it: a page
+    that renders after its last write asks every panel's questions at once."""
+    known = _remembered(user, target)
     answers = dict.fromkeys(rule_names, False)
+    answers.update({name: known[name] for name in rule_names if name in known})
     one = type(target)._default_manager.filter(pk=target.pk)
-    aliases = {f"rule_{i}": name for i, name in enumerate(rule_names) if holds(user, name)}
+    aliases = {
+        f"rule_{i}": name
+        for i, name in enumerate(rule_names)
+        if name not in known and holds(user, name)
+    }
     if aliases:
         checks = {alias: Exists(visible(user, name, one)) for alias, name in aliases.items()}
         answers.update({aliases[k]: v for k, v in one.values(**checks).get().items()})
+    if remember:
+        target.__dict__[_ANSWERS] = (user.pk, {**known, **answers})
     return answers
+
+
+_ANSWERS = "_access_answers"
+
+
+def _remembered(user: User, target: Model) -> dict[str, bool]:
+    """The answers ``can_each(..., remember=True)`` kept on ``target`` for this person."""
+    person_pk, answers = target.__dict__.get(_ANSWERS, (None, {}))
+    return answers if person_pk is not None and person_pk == user.pk else {}
 
 
 def get_object(user: User, rule_name: str, queryset: QuerySet, **lookup: Any) -> Any:

@@ -5,7 +5,9 @@
   with a completed assessment, closed only with the head's approval …);
 - a *transition listener* acts inside the step's transaction once it is taken (follow-ups
   are scheduled when a case closes …);
-- a *case panel* is a template included in the case page (its links and summaries);
+- a *case panel* is a template included in the case page (its links and summaries); the
+  access rules it asks of the case are registered too, so that the page asks them all in
+  its one query of the person's rights on the case;
 - an *identity source* names the app's records whose reads show a victim's identity (the
   referrals naming them), for the breach-notice report.
 """
@@ -29,6 +31,7 @@ IdentitySource = Callable[[list["CasePerson"]], list["Watch"]]
 TRANSITION_GUARDS: list[TransitionGuard] = []
 TRANSITION_LISTENERS: list[TransitionListener] = []
 CASE_PANELS: list[str] = []
+CASE_PANEL_RULES: list[str] = []
 IDENTITY_SOURCES: list[IdentitySource] = []
 
 
@@ -42,9 +45,12 @@ def register_transition_listener(listener: TransitionListener) -> TransitionList
     return listener
 
 
-def register_case_panel(template_name: str) -> None:
-    if template_name not in CASE_PANELS:
+def register_case_panel(template_name: str | None, rules: tuple[str, ...] = ()) -> None:
+    """A panel of the case page (None: a panel the page includes by name) and the access
+    rules it asks of the case."""
+    if template_name and template_name not in CASE_PANELS:
         CASE_PANELS.append(template_name)
+    CASE_PANEL_RULES.extend(r for r in rules if r not in CASE_PANEL_RULES)
 
 
 def register_identity_source(source: IdentitySource) -> IdentitySource:

@@ -12,6 +12,7 @@ from jaga.access.policy import can_each, get_object, visible
 from jaga.access.users import User
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
+from jaga.cases.hooks import CASE_PANEL_RULES
 from jaga.cases.models import (
     Case,
     CaseAttachment,
@@ -131,7 +132,9 @@ def case_read(
     when ``revealed`` (the caller recorded a reason with ``case_reveal``). Records the read in
     the audit trail, naming the identity fields when they are shown."""
     case = get_object(user, "cases.view", _case_list_base().select_related("report"), pk=pk)
-    may = can_each(user, ["cases.identity", "cases.edit", "cases.note", "cases.assign"], case)
+    # The panels' rules are asked now too and kept on the case for them (one query).
+    asked = ["cases.identity", "cases.edit", "cases.note", "cases.assign", *CASE_PANEL_RULES]
+    may = can_each(user, asked, case, remember=True)
     identified = revealed or may["cases.identity"]
     audit_record(
         actor=user,

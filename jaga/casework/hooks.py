@@ -69,4 +69,6 @@ def on_closing(case: Case, from_status: str, by: Person) -> None:
         monitoring_schedule(case, by)
 
 
-register_case_panel("casework/_case_panel.html")
+register_case_panel(
+    "casework/_case_panel.html", rules=("casework.view", "casework.reassign", "casework.transfer")
+)

@@ -139,7 +139,14 @@ class Report(models.Model):
         ordering = ["-is_urgent", "received_at"]
         verbose_name = _("laporan")
         verbose_name_plural = _("laporan")
-        indexes = [models.Index(fields=["status", "is_urgent", "received_at"])]
+        indexes = [
+            models.Index(fields=["status", "is_urgent", "received_at"]),
+            # Coverage asks, per month, which RTs sent a report through the RT channel: this
+            # reads only that channel's reports of the month, and their RT from the index
+            # alone (the received_at index alone fetches every channel's rows from the table,
+            # which grew coverage with the table: 1.1 s at 1M cases).
+            models.Index(fields=["channel", "received_at", "rt"], name="report_channel_month_rt"),
+        ]
 
     def __str__(self) -> str:
         return self.tracking_code

@@ -3,6 +3,7 @@ import re
 
 from django.urls import reverse
 
+from jaga.access.policy import can, can_each
 from jaga.audit.models import AuditAction, AuditEvent
 from jaga.cases import services
 from jaga.cases.models import Case, CaseStatus
@@ -47,6 +48,22 @@ class DetailAccessTests(JagaTestCase):
                 self.assertNotContains(response, NAME, status_code=status)
                 if status == 200:
                     self.assertContains(response, "Ringkasan tanpa identitas")
+
+    def test_the_page_asks_the_persons_rights_on_the_case_once(self):
+        """The panels' rules (casework, referrals) are asked in the case's own query and
+        kept on the case for the panels: the page's queries stay fixed."""
+        self.login(self.manager)
+        self.client.get(self.url)
+        with self.assert_query_count(21):
+            self.client.get(self.url)
+
+    def test_rights_kept_on_a_case_answer_for_that_person_only(self):
+        may = can_each(self.manager, ["cases.edit"], self.case, remember=True)
+        with self.assert_query_count(0):
+            self.assertTrue(can(self.manager, "cases.edit", self.case))
+        self.assertTrue(may["cases.edit"])
+        self.assertFalse(can(self.outsider, "cases.edit", self.case))
+        self.assertFalse(can_each(self.outsider, ["cases.edit"], self.case)["cases.edit"])
 
     def test_every_read_is_audited_with_what_was_shown(self):
         self.login(self.manager2)
