@@ -130,7 +130,7 @@ def deadline(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Tenggat semua indikator disimpan; pengingat dikirim."))
+        messages.success(request, _("Tenggat semua indikator disimpan; pengingat akan dikirim."))
     return redirect(kla_round)
 
 
