@@ -7,7 +7,7 @@ knows nothing of it — layers go down.)"""
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_save
 from django.utils import timezone
 
 from jaga.cases.models import Case, CaseEvent, CasePerson, CaseService
@@ -22,9 +22,21 @@ def _cell(case: Case) -> tuple[int, object] | None:
     return case.rt_id, month_start(timezone.localtime(case.reported_at).date())
 
 
+DEFERRED = ("rt_id", "reported_at")
+
+
 def _remember(sender, instance: Case, **kwargs) -> None:
     # The cell the case was loaded in: if a save moves it, the old cell is counted again too.
-    instance._figures_cell = _cell(instance)  # type: ignore[attr-defined]
+    # (Not read when deferred: reading it here would load the row, once per instance.)
+    if not instance.get_deferred_fields() & set(DEFERRED):
+        instance._figures_cell = _cell(instance)  # type: ignore[attr-defined]
+
+
+def _before_save(sender, instance: Case, **kwargs) -> None:
+    # Loaded without its RT or date (``only``/``defer``) and saved: ask the database once.
+    if instance.pk and not hasattr(instance, "_figures_cell"):
+        old = Case.objects.filter(pk=instance.pk).values(*DEFERRED).first()
+        instance._figures_cell = old and _cell(Case(**old))  # type: ignore[attr-defined]
 
 
 def _enqueue() -> None:
@@ -69,6 +81,7 @@ def _forms_changed(sender, instance, action: str, **kwargs) -> None:
 
 def connect() -> None:
     post_init.connect(_remember, sender=Case, dispatch_uid="figures.case.remember")
+    pre_save.connect(_before_save, sender=Case, dispatch_uid="figures.case.before_save")
     post_save.connect(_case_saved, sender=Case, dispatch_uid="figures.case.saved")
     post_delete.connect(_case_deleted, sender=Case, dispatch_uid="figures.case.deleted")
     for model in (CasePerson, CaseService, CaseEvent, Referral):
