@@ -8,4 +8,9 @@ class FiguresConfig(AppConfig):
     verbose_name = _("Angka kasus dan statistik")
 
     def ready(self) -> None:
-        from jaga.figures import rules  # noqa: F401  (access rules and home-page actions)
+        from jaga.figures import (
+            rules,  # noqa: F401  (access rules and home-page actions)
+            signals,
+        )
+
+        signals.connect()

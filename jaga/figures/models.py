@@ -62,3 +62,50 @@ class SimfoniExport(models.Model):
     @property
     def audit_area_code(self) -> str:
         return self.area_code
+
+
+class FigureCell(models.Model):
+    """One pre-counted number of the case figures: of the cases of an area (any level, RT
+    up to province) reported in one month, ``measure`` / ``key`` (e.g. victims by sex
+    ``kelamin.v`` / ``L``). Kept by ``jaga.figures.rollups``; every count is additive over
+    areas and months because a case belongs to exactly one RT and one month."""
+
+    area_code = models.CharField(max_length=40)
+    month = models.DateField()
+    measure = models.CharField(max_length=20)
+    key = models.CharField(max_length=40, blank=True)
+    value = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area_code", "month", "measure", "key"], name="figure_cell_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area_code} {self.month:%Y-%m} {self.measure}/{self.key}={self.value}"
+
+
+class DirtyCell(models.Model):
+    """An RT × month whose cells must be counted again (a case moved out of it or was
+    deleted). Written in the changing transaction, so no change is lost."""
+
+    rt = models.ForeignKey("areas.Area", models.CASCADE, related_name="+")
+    month = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["rt", "month"], name="dirty_cell_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.rt_id} {self.month:%Y-%m}"
+
+
+class DirtyCase(models.Model):
+    """A case whose facts changed (people, forms, services, events, referrals): its RT ×
+    month is counted again. A plain id, not a key: the case may be gone by then."""
+
+    case_id = models.IntegerField(unique=True)
+
+    def __str__(self) -> str:
+        return f"case {self.case_id}"

@@ -18,8 +18,14 @@ from django.utils.translation import gettext_lazy as _
 from jaga.areas.models import Area
 from jaga.core.periods import Period
 from jaga.figures.casework import casework_figures
-from jaga.figures.selectors import Dimension, FigureFilter, tally_by
-from jaga.figures.selectors.dashboard import Ratio, quality, referrals_completed
+from jaga.figures.selectors import (
+    Dimension,
+    FigureFilter,
+    Ratio,
+    quality,
+    referrals_completed,
+    tally_by,
+)
 from jaga.forum.figures import reach_figures, reach_trend
 from jaga.sections.selectors import coverage_figures
 from jaga.taskforce.figures import actions_by_organisation, meetings_per_year

@@ -10,6 +10,7 @@ from jaga.areas.models import Area, AreaKind
 from jaga.areas.services import BALIKPAPAN
 from jaga.cases.models import Case
 from jaga.core.demo import register_demo
+from jaga.figures import rollups
 from jaga.people.models import Organisation, Person
 from jaga.synthetic.batches import Series, World, code_book, write_batch
 
@@ -62,3 +63,4 @@ def demo_history() -> None:
     if Case.objects.filter(number__startswith=HISTORY.prefix + "-").exists():
         return
     write_batch(_world(), 0, HISTORY_CASES, SEED, HISTORY)
+    rollups.rebuild()  # bulk inserts send no signals: the figures are counted again whole

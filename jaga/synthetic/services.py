@@ -22,6 +22,7 @@ from jaga.areas.services import BALIKPAPAN, areas_import_reference
 from jaga.cases.models import Case
 from jaga.core.demo import DEMO_PASSWORD
 from jaga.core.services import planner_statistics_refresh
+from jaga.figures import rollups
 from jaga.people.models import Membership, Organisation, OrganisationKind, Person
 from jaga.reports.models import Report
 from jaga.synthetic.batches import Series, World, code_book, write_batch
@@ -173,3 +174,4 @@ def synthetic_generate(
         done += count
         yield done
     planner_statistics_refresh()
+    rollups.rebuild()  # bulk inserts send no signals: the figures are counted again whole

@@ -7,7 +7,9 @@ handful of queries for ten cases or ten thousand.
 
 A figure is asked for a ``FigureFilter``: an area code and a period. Functions trust that
 the caller already passed the access policy for the area (views fetch it with
-``policy.get_object``). A case belongs to the period in which it was reported (its report's
+``policy.get_object``). The counts come from the rollups (``rolled``, kept by
+``jaga.figures.rollups``); ``counts`` and ``dashboard`` keep the direct queries they are
+checked against. A case belongs to the period in which it was reported (its report's
 ``received_at``, else the case's ``opened_at``; months in WITA) and to the area of its RT.
 """
 
@@ -24,19 +26,21 @@ from jaga.figures.selectors.counts import (
     cases_in,
     child_code_length,
     services_by_type,
-    tally_by,
-    totals,
-    victims_by_area_and_sex,
 )
-from jaga.figures.selectors.dashboard import (
-    Dashboard,
+from jaga.figures.selectors.handling import (
     MonthPoint,
     Quality,
     Ratio,
+)
+from jaga.figures.selectors.rolled import (
+    Dashboard,
     dashboard,
     monthly_trend,
     quality,
     referrals_completed,
+    tally_by,
+    totals,
+    victims_by_area_and_sex,
 )
 from jaga.figures.selectors.timing import (
     Elapsed,

@@ -141,7 +141,7 @@ def _counts(cases: QuerySet[Case], key) -> dict[str, tuple[int, int]]:
     return {row["key"] or UNKNOWN: (row["n_cases"], row["n_victims"]) for row in rows}
 
 
-def _labels(dimension: Dimension, area_code: str) -> list[tuple[str, str]]:
+def labels(dimension: Dimension, area_code: str) -> list[tuple[str, str]]:
     """Every category of the dimension, in reference order (one query at most)."""
     if dimension == Dimension.CHANNEL:
         return [(str(value), str(label)) for value, label in Channel.choices]
@@ -156,9 +156,16 @@ def tally_by(figure_filter: FigureFilter, dimension: Dimension) -> list[Tally]:
     """Cases and victims of the filter by one dimension: every category (zeros too) in
     reference order, then "not recorded" when some have none. Two queries."""
     counts = _counts(cases_in(figure_filter), _key_expression(dimension, figure_filter.area_code))
+    return tally_rows(dimension, figure_filter.area_code, counts)
+
+
+def tally_rows(
+    dimension: Dimension, area_code: str, counts: dict[str, tuple[int, int]]
+) -> list[Tally]:
+    """Counts by key as a breakdown's rows: every category in reference order, then "not
+    recorded" and keys outside the list when there are any. At most one query."""
     rows = [
-        Tally(key, label, *counts.pop(key, (0, 0)))
-        for key, label in _labels(dimension, figure_filter.area_code)
+        Tally(key, label, *counts.pop(key, (0, 0))) for key, label in labels(dimension, area_code)
     ]
     missing = counts.pop(UNKNOWN, None)
     if missing:
@@ -229,8 +236,8 @@ def victims_by_area_and_sex(figure_filter: FigureFilter) -> Grid:
         .order_by()
     )
     counts = {(row["area"], row["sex_code"]): row["n"] for row in rows}
-    areas = _labels(Dimension.AREA, figure_filter.area_code)
-    sexes = _labels(Dimension.SEX, figure_filter.area_code)
+    areas = labels(Dimension.AREA, figure_filter.area_code)
+    sexes = labels(Dimension.SEX, figure_filter.area_code)
     return Grid(
         areas,
         sexes,

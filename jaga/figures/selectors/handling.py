@@ -1,5 +1,5 @@
-"""How well cases are handled, the monthly trend, and the dashboard that gathers every
-figure."""
+"""How well cases are handled and the monthly trend: the direct queries (the dashboard reads
+these counts from the rollups, ``rolled``, and the tests check it against these)."""
 
 from __future__ import annotations
 
@@ -27,25 +27,9 @@ from jaga.cases.models import (
     CaseStatus,
 )
 from jaga.figures.selectors.counts import (
-    Dimension,
     FigureFilter,
-    ServiceTally,
-    Tally,
-    Totals,
     _with_people,
     cases_in,
-    services_by_type,
-    tally_by,
-    totals,
-)
-from jaga.figures.selectors.timing import (
-    Spread,
-    TargetShare,
-    acknowledged_within_target,
-    incident_to_report,
-    overdue_now,
-    report_to_acknowledgement,
-    report_to_first_service,
 )
 from jaga.referrals.models import Referral, ReferralStatus
 
@@ -160,45 +144,6 @@ def monthly_trend(figure_filter: FigureFilter) -> list[MonthPoint]:
         )
         for month in figure_filter.period.month_list()
     ]
-
-
-# --- A whole dashboard --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Dashboard:
-    """Every figure of one dashboard, read with a fixed number of queries."""
-
-    figure_filter: FigureFilter
-    totals: Totals
-    totals_year_before: Totals
-    tallies: dict[Dimension, list[Tally]]
-    services: list[ServiceTally]
-    incident_to_report: Spread
-    report_to_acknowledgement: Spread
-    report_to_first_service: Spread
-    within_target: TargetShare
-    overdue_now: int
-    quality: Quality
-    trend: list[MonthPoint]
-
-
-def dashboard(figure_filter: FigureFilter, now: dt.datetime | None = None) -> Dashboard:
-    """All figures for the area and period (about 30 queries, however many cases)."""
-    return Dashboard(
-        figure_filter=figure_filter,
-        totals=totals(figure_filter),
-        totals_year_before=totals(figure_filter.a_year_earlier()),
-        tallies={dimension: tally_by(figure_filter, dimension) for dimension in Dimension},
-        services=services_by_type(figure_filter),
-        incident_to_report=incident_to_report(figure_filter),
-        report_to_acknowledgement=report_to_acknowledgement(figure_filter),
-        report_to_first_service=report_to_first_service(figure_filter),
-        within_target=acknowledged_within_target(figure_filter, now),
-        overdue_now=overdue_now(figure_filter.area_code, now),
-        quality=quality(figure_filter),
-        trend=monthly_trend(figure_filter),
-    )
 
 
 # --- Public statistics ----------------------------------------------------------------------
