@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from jaga.cases.models import Case, CaseEvent, CasePerson, CaseService
 from jaga.core.periods import month_start
+from jaga.figures import tasks
 from jaga.figures.models import DirtyCase, DirtyCell
 from jaga.referrals.models import Referral
 
@@ -40,8 +41,6 @@ def _before_save(sender, instance: Case, **kwargs) -> None:
 
 
 def _enqueue() -> None:
-    from jaga.figures import tasks
-
     tasks.refresh_figures.enqueue()
 
 
