@@ -64,11 +64,15 @@ def compare(
 
 
 def cluster_rows(
-    score: RoundScore, comparison: Comparison | None
-) -> list[tuple[str, int, int, Change | None]]:
-    """Per cluster: name, likely score, maximum and the change since the previous round."""
+    score: RoundScore, comparison: Comparison | None, coordinators: dict[str, list[str]]
+) -> list[tuple[str, str, int, int, Change | None]]:
+    """Per cluster: name, its coordinators, likely score, maximum and the change since the
+    previous round."""
     changes = comparison.clusters if comparison else {}
-    return [(name, points, most, changes.get(code)) for code, name, points, most in score.clusters]
+    return [
+        (name, ", ".join(coordinators.get(code, [])), points, most, changes.get(code))
+        for code, name, points, most in score.clusters
+    ]
 
 
 def indicator_change(comparison: Comparison | None, number: int) -> Change | None:

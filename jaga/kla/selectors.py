@@ -25,6 +25,7 @@ from jaga.kla.models import (
 )
 from jaga.kla.score import RoundScore, round_score
 from jaga.people.models import Membership, Organisation, Person
+from jaga.taskforce.models import FocalPerson, MemberRole, Taskforce
 
 
 def rounds_for(user: User, rule: str = "kla.view") -> QuerySet[Round]:
@@ -94,6 +95,19 @@ def deadline_of(kla_round: Round) -> dt.date | None:
 def pack_latest(kla_round: Round) -> EvidencePack | None:
     """The round's newest evidence pack (the caller has checked ``kla.manage``)."""
     return EvidencePack.objects.filter(round=kla_round).first()
+
+
+def coordinators_of(kla_round: Round) -> dict[str, list[str]]:
+    """Per cluster, the task force's cluster coordinators (their names: accounts or guests),
+    from the city's latest task force as the round's lead agencies are."""
+    taskforce = Taskforce.objects.filter(area=kla_round.city).order_by("-period_start").first()
+    rows = FocalPerson.objects.filter(
+        member__taskforce=taskforce, role=MemberRole.CLUSTER_COORDINATOR
+    ).select_related("member", "person")
+    found: dict[str, list[str]] = {}
+    for row in rows.order_by("pk"):
+        found.setdefault(row.member.cluster, []).append(str(row))
+    return found
 
 
 def sites_of(kla_round: Round) -> QuerySet[VerificationSite]:

@@ -75,7 +75,7 @@ def round_detail(request, pk):
         "round": kla_round,
         "score": score,
         "comparison": comparison,
-        "clusters": cluster_rows(score, comparison),
+        "clusters": cluster_rows(score, comparison, selectors.coordinators_of(kla_round)),
         "rows": rows,
         "period": kla_round.period,
         # DP3AKB may answer every indicator: the chip marks an agency's own, not all of them.

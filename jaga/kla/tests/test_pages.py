@@ -46,6 +46,13 @@ class PageTests(TaskforceTestCase):
         self.round.refresh_from_db()
         self.assertEqual(self.round.status, RoundStatus.SUBMITTED)
 
+    def test_the_round_page_names_each_clusters_coordinator(self):
+        self.login(self.admin)
+        page = self.client.get(self.round.get_absolute_url())
+        self.assertContains(page, "Koordinator klaster")
+        row = next(r for r in page.content.decode().split("<tr>") if "Kesehatan Dasar" in r)
+        self.assertIn(str(self.health), row)  # Dinas Kesehatan's focal person coordinates it
+
     def test_who_sees_what(self):
         url = self.round.get_absolute_url()
         for person in (self.admin, self.education, self.analyst):
