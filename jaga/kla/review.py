@@ -18,6 +18,7 @@ from jaga.kla.models import Answer, Assignment, Comment, Item, Round, RoundStatu
 from jaga.notifications.selectors import recipients_with_role
 from jaga.notifications.services import notify
 from jaga.people.models import Person
+from jaga.taskforce.models import FocalPerson, MemberRole
 
 COMMENT_MAX = 2000
 # Reminders to an agency whose items are not all answered: a week and a day before its
@@ -38,14 +39,22 @@ def deadline_set(*, kla_round: Round, due_on: dt.date, today: dt.date | None = N
 
 
 def _involved(assignment: Assignment, city: str) -> list[Person]:
-    """Who hears of a comment: the city's DP3AKB, the indicator's agency, the verifiers."""
+    """Who hears of a comment: the city's DP3AKB, the indicator's agency, its cluster's
+    coordinators on the task force, the verifiers."""
     people = list(recipients_with_role(Role.CITY_ADMIN, area_code=city))
     if assignment.organisation_id:
         people += recipients_with_role(
             Role.TASKFORCE_MEMBER, organisation=assignment.organisation_id
         )
+    coordinators = FocalPerson.objects.filter(
+        member__taskforce__area__code=city,
+        member__cluster=assignment.indicator.cluster,
+        role=MemberRole.CLUSTER_COORDINATOR,
+        person__is_active=True,
+    ).values("person_id")
+    people += Person.objects.filter(pk__in=coordinators)
     people += recipients_with_role(Role.KLA_VERIFIER, area_code=city)
-    return people
+    return list({p.pk: p for p in people}.values())
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from jaga.kla.models import Answer, Assignment, Comment, Item, RoundStatus
 from jaga.kla.review import comment_add, deadline_set
 from jaga.kla.services import round_open, round_submit
 from jaga.notifications.models import Notification
+from jaga.taskforce.models import FocalPerson, MemberRole
 from jaga.taskforce.tests.helpers import TaskforceTestCase
 from jaga.testing import make_person
 
@@ -112,6 +113,15 @@ class VerifierTests(TaskforceTestCase):
         self.login(self.education)
         self.assertRedirects(self.post_comment("SK terlampir di bukti 2."), self.url)
         self.assertTrue(Notification.objects.filter(recipient=self.verifier, kind="kla.comment"))
+
+    def test_the_clusters_coordinator_hears_of_a_comment(self):
+        # Someone outside Dinas Pendidikan coordinating its cluster (IV) is told as well.
+        FocalPerson.objects.create(
+            member=self.m_education, role=MemberRole.CLUSTER_COORDINATOR, person=self.health
+        )
+        comment_add(assignment=self.assignment, item=self.item, text="SK SRA?", by=self.verifier)
+        told = Notification.objects.filter(kind="kla.comment").values_list("recipient", flat=True)
+        self.assertIn(self.health.pk, set(told))
 
     def test_a_comment_naming_a_victim_is_refused(self):
         from jaga.cases.tests.helpers import open_case
