@@ -2,16 +2,15 @@
 primary. The test's replica is a second connection to the test database (TEST MIRROR), so the
 queries of each alias can be told apart while both hold the same rows."""
 
-from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.test import SimpleTestCase, TransactionTestCase
+from django.test import SimpleTestCase
 from django.test.utils import CaptureQueriesContext
 
 from jaga.audit.models import AuditAction, AuditEvent
 from jaga.core.replica import REPLICA, ReplicaRouter, reads_from_replica
 from jaga.figures.tests import data
 from jaga.people.models import Person
-from jaga.testing import JagaTestCase
+from jaga.testing import JagaTestCase, RestoredTransactionTestCase
 
 URL = "/angka/?wilayah=64.71&dari=2024-01&sampai=2024-03"
 WRITES = ("INSERT", "UPDATE", "DELETE")
@@ -28,8 +27,7 @@ def _drop_replica() -> None:
     del connections.settings[REPLICA]
 
 
-class ReplicaRoutingTests(TransactionTestCase):
-    serialized_rollback = True  # the code lists loaded by migrations survive the flush
+class ReplicaRoutingTests(RestoredTransactionTestCase):
     databases = {DEFAULT_DB_ALIAS, REPLICA}
 
     @classmethod
@@ -37,14 +35,6 @@ class ReplicaRoutingTests(TransactionTestCase):
         _add_replica()
         cls.addClassCleanup(_drop_replica)
         super().setUpClass()
-
-    @classmethod
-    def _fixture_setup(cls):
-        # An earlier TransactionTestCase may have flushed the database, and post_migrate then
-        # made the content types again under other ids: empty it so the serialized copy of the
-        # migrated database loads.
-        call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
-        super()._fixture_setup()  # type: ignore[misc]
 
     def setUp(self):
         JagaTestCase.setUpTestData.__func__(type(self))  # type: ignore[attr-defined]

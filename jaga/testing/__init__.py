@@ -21,8 +21,9 @@ three RTs per kelurahan used here, organisations, and these people:
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.core.management import call_command
 from django.db import connection
-from django.test import TestCase
+from django.test import TestCase, TransactionTestCase
 from django.test.utils import CaptureQueriesContext
 
 from jaga.access.roles import Role
@@ -71,6 +72,21 @@ def count_queries(client, url: str) -> int:
     with queries_run() as queries:
         client.get(url)
     return len(queries)
+
+
+class RestoredTransactionTestCase(TransactionTestCase):
+    """A test that needs real commits (threads, several connections) and the migrated data
+    (code lists) back afterwards. An earlier TransactionTestCase's flush may have let
+    post_migrate make the content types again under other ids, so the database is emptied
+    before the serialized copy of the migrated database is loaded: loading it over them
+    would collide."""
+
+    serialized_rollback = True
+
+    @classmethod
+    def _fixture_setup(cls):
+        call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+        super()._fixture_setup()  # type: ignore[misc]
 
 
 class JagaTestCase(TestCase):

@@ -9,11 +9,12 @@ from unittest import mock
 
 from django.core.management import call_command
 from django.db import connection
-from django.test import TestCase, TransactionTestCase
+from django.test import TestCase
 from django.utils import timezone
 
 from jaga.core.management.commands import periodic
 from jaga.core.models import PeriodicRun
+from jaga.testing import RestoredTransactionTestCase
 from tests.proofs.helpers import requires_postgresql
 
 JOBS = ["escalate", "deliver-outbox", "audit-checkpoint --if-due"]
@@ -68,9 +69,7 @@ class PeriodicTests(TestCase):
 
 
 @requires_postgresql
-class ConcurrentCallersTests(TransactionTestCase):
-    serialized_rollback = True  # the code lists loaded by migrations survive the flush
-
+class ConcurrentCallersTests(RestoredTransactionTestCase):
     def test_machines_calling_at_the_same_moment_run_each_job_once(self):
         minute = timezone.now().replace(second=0, microsecond=0)
         ran: list[str] = []
