@@ -114,6 +114,11 @@ def answer_record(
     value = _value(problems, item, value)
     note = problems.check("note", check_plain_text, note) or ""
     problems.raise_any()
+    # The note travels with the round to the province and into the evidence pack.
+    if note and identity_in(note) is not None:
+        raise ValidationError(
+            {"note": [_("Keterangan ditolak: berisi NIK atau nama yang tercatat di Jaga.")]}
+        )
     answer, _created = Answer.objects.update_or_create(
         round=kla_round,
         item=item,

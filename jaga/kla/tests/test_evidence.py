@@ -7,6 +7,7 @@ import datetime
 import io
 import zipfile
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
@@ -16,7 +17,7 @@ from jaga.audit.models import AuditAction, AuditEvent
 from jaga.cases.identity_check import Found, identity_in
 from jaga.cases.services import case_person_add
 from jaga.cases.tests.helpers import open_case
-from jaga.kla.models import Assignment, Evidence, Item
+from jaga.kla.models import Answer, Assignment, Evidence, Item
 from jaga.kla.selectors import score_of
 from jaga.kla.services import answer_record, round_open
 from jaga.reports.tests.helpers import NAME, NIK, make_report, png_bytes
@@ -160,6 +161,18 @@ class EvidenceTests(TaskforceTestCase):
         self.login(self.manager)
         found = self.client.get(reverse("cases:list"), {"q": "Bambang"})
         self.assertNotContains(found, self.case.number)
+
+    def test_an_answers_note_naming_a_victim_is_refused(self):
+        with self.assertRaises(ValidationError) as caught:
+            answer_record(
+                assignment=self.assignment,
+                item=self.item,
+                value="80",
+                note=f"Termasuk {NAME}",
+                by=self.education,
+            )
+        self.assertIn("Keterangan ditolak", " ".join(caught.exception.messages))
+        self.assertNotIn("Termasuk", Answer.objects.get(item=self.item).note)
 
     def test_one_word_of_a_name_is_not_a_name(self):
         self.assertEqual(identity_in("Siti Kusuma dan Rahmawati"), Found.VICTIM_NAME)
