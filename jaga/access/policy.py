@@ -42,12 +42,22 @@ class Scope(StrEnum):
 # areas app's tests hold the two lists together).
 AREA_SCOPES = frozenset({Scope.RT, Scope.KELURAHAN, Scope.KECAMATAN, Scope.CITY, Scope.PROVINCE})
 
+# A grant is one scope or several (their union): a case manager sees the cases of their city,
+# and also a case of another city whose team they joined when it was transferred to them.
+Grant = Scope | tuple[Scope, ...]
+
+
+def grant_scopes(grant: Grant | None) -> tuple[Scope, ...]:
+    if grant is None:
+        return ()
+    return grant if isinstance(grant, tuple) else (grant,)
+
 
 @dataclass(frozen=True)
 class Rule:
     name: str
     description: str | Promise
-    grants: Mapping[Role, Scope] = field(default_factory=dict)
+    grants: Mapping[Role, Grant] = field(default_factory=dict)
     public: bool = False  # anyone, signed in or not
     signed_in: bool = False  # anyone signed in, about their own account only
     identifying: bool = False  # shows or exports who a victim, reporter or family member is
@@ -59,7 +69,7 @@ RULES: dict[str, Rule] = {}
 def register(
     name: str,
     description: str | Promise,
-    grants: Mapping[Role, Scope] | None = None,
+    grants: Mapping[Role, Grant] | None = None,
     *,
     public: bool = False,
     signed_in: bool = False,
@@ -123,12 +133,10 @@ def scope_q(user: User, rule_name: str, paths: AccessPaths) -> Q | None:
         return Q()
     result: Q | None = None
     for membership in memberships(user):
-        scope = rule.grants.get(cast(Role, membership.role))
-        if scope is None:
-            continue
-        part = _membership_q(user, membership, scope, paths)
-        if part is not None:
-            result = part if result is None else result | part
+        for scope in grant_scopes(rule.grants.get(cast(Role, membership.role))):
+            part = _membership_q(user, membership, scope, paths)
+            if part is not None:
+                result = part if result is None else result | part
     return result
 
 
@@ -153,9 +161,8 @@ def scope_roots(user: User, rule_name: str) -> list[str]:
     rule = get_rule(rule_name)
     codes = set()
     for membership in memberships(user):
-        scope = rule.grants.get(cast(Role, membership.role))
-        if scope in AREA_SCOPES:
-            code = membership.scope_area.ancestor_code(scope)
+        for scope in grant_scopes(rule.grants.get(cast(Role, membership.role))):
+            code = membership.scope_area.ancestor_code(scope) if scope in AREA_SCOPES else None
             if code:
                 codes.add(code)
     # Drop areas inside another root, so nothing is listed twice.

@@ -4,7 +4,7 @@ when a rule changes without it)."""
 
 from django.utils import translation
 
-from jaga.access.policy import RULES
+from jaga.access.policy import RULES, grant_scopes
 from jaga.access.roles import Role
 
 # Short column heads: the table must stay readable at a glance.
@@ -49,7 +49,7 @@ def rule_table() -> str:
                 )
                 if on
             ]
-            cells = [str(rule.grants.get(role, "")) for role in Role]
+            cells = [" + ".join(grant_scopes(rule.grants.get(role))) for role in Role]
             what = str(rule.description).replace("|", "/")
             lines.append(f"| `{name}` | {what} | {', '.join(marks)} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"

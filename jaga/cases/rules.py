@@ -15,7 +15,8 @@ register(
     "cases.view",
     _("Melihat kasus (ringkasan tanpa identitas di luar tim kasus)"),
     {
-        Role.CASE_MANAGER: Scope.CITY,
+        # The team too: a case transferred in from another city is the manager's own.
+        Role.CASE_MANAGER: (Scope.CITY, Scope.CASE_TEAM),
         Role.UPTD_HEAD: Scope.CITY,
         Role.CITY_ADMIN: Scope.CITY,
         Role.ACTIVIST: Scope.CASE_TEAM,

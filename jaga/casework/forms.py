@@ -17,7 +17,7 @@ from jaga.casework.models import (
 from jaga.casework.services.plan import GoalIn
 from jaga.codes.selectors import code_choices
 from jaga.core.forms import DateInput
-from jaga.people.models import Person
+from jaga.people.models import Organisation, Person
 
 TEXT = {"rows": 2}
 
@@ -247,3 +247,27 @@ class TransferAnswerForm(forms.Form):
     decline_reason = forms.CharField(
         label=_("Alasan menolak"), widget=forms.Textarea(attrs=TEXT), required=False
     )
+
+
+class CityTransferForm(VersionForm):
+    to_organisation = forms.ModelChoiceField(
+        label=_("UPTD PPA kota tujuan"), queryset=Organisation.objects.none(), required=False
+    )
+    reason = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs=TEXT), required=False)
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_organisation"].queryset = organisations
+
+
+class CityTransferAnswerForm(TransferAnswerForm):
+    to_manager = forms.ModelChoiceField(
+        label=_("Manajer kasus yang akan menangani (jika diterima)"),
+        queryset=Person.objects.none(),
+        required=False,
+    )
+    field_order = ["accept", "to_manager", "decline_reason"]
+
+    def __init__(self, *args, managers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_manager"].queryset = managers

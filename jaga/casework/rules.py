@@ -51,6 +51,16 @@ register(
     _("Menerima atau menolak pengalihan kasus yang ditawarkan kepada diri sendiri"),
     {Role.CASE_MANAGER: Scope.OWN},
 )
+register(
+    "casework.transfer_city",
+    _("Meminta pengalihan kasus ke UPTD PPA kota lain ketika korban pindah"),
+    {Role.CASE_MANAGER: Scope.CASE_TEAM, Role.UPTD_HEAD: Scope.CITY},
+)
+register(
+    "casework.transfer_city_answer",
+    _("Menerima (dan menunjuk manajer kasus) atau menolak kasus yang dialihkan dari kota lain"),
+    {Role.UPTD_HEAD: Scope.ORGANISATION},
+)
 
 add_action(
     Action(

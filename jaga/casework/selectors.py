@@ -9,9 +9,11 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
+from jaga.access.paths import within
 from jaga.access.policy import can_each, get_object, visible
 from jaga.access.roles import Role
 from jaga.access.users import User
+from jaga.areas.models import AreaKind
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
 from jaga.cases.models import Case
@@ -32,7 +34,7 @@ from jaga.casework.models import (
 )
 from jaga.casework.services.approvals import DEFAULT_REQUIRED
 from jaga.notifications.selectors import recipients_with_role
-from jaga.people.models import Person
+from jaga.people.models import Organisation, OrganisationKind, Person
 
 
 def casework_case(user: User, rule: str, pk: int) -> Case:
@@ -186,7 +188,9 @@ def follow_ups_of(case: Case) -> QuerySet[FollowUp]:
 
 
 def transfers_of(case: Case) -> QuerySet[Transfer]:
-    return case.transfers.select_related("from_manager", "to_manager", "requested_by")
+    return case.transfers.select_related(
+        "from_manager", "to_manager", "requested_by", "to_organisation"
+    )
 
 
 def transfer_offered(user: User, pk: int) -> Transfer:
@@ -195,6 +199,33 @@ def transfer_offered(user: User, pk: int) -> Transfer:
         "case__rt__parent", "case__place", "from_manager", "requested_by"
     ).prefetch_related("case__violence_forms")
     return get_object(user, "casework.transfer_answer", transfers, pk=pk)
+
+
+def uptd_elsewhere(case: Case) -> QuerySet[Organisation]:
+    """The active UPTD PPAs of other cities: where a case may go when the victim moves."""
+    city = case.rt.ancestor_code(AreaKind.CITY) or ""
+    return (
+        Organisation.objects.filter(kind=OrganisationKind.UPTD_PPA, is_active=True)
+        .exclude(within(city, "area__code"))
+        .select_related("area")
+    )
+
+
+def managers_of(organisation: Organisation | None) -> QuerySet[Person]:
+    """The active case managers of one UPTD PPA: whom its head may give a case."""
+    return recipients_with_role(Role.CASE_MANAGER, organisation=organisation)
+
+
+def city_transfer_offered(user: User, pk: int) -> Transfer:
+    """A transfer offered to the person's UPTD PPA from another city, else 404."""
+    transfers = Transfer.objects.select_related(
+        "case__rt__parent__parent__parent",
+        "case__place",
+        "from_manager",
+        "requested_by",
+        "to_organisation",
+    ).prefetch_related("case__violence_forms")
+    return get_object(user, "casework.transfer_city_answer", transfers, pk=pk)
 
 
 def case_managers() -> QuerySet[Any]:

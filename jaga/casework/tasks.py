@@ -179,15 +179,22 @@ def _referrals(user: User, book: TargetBook, now: datetime.datetime) -> list[Tas
 
 
 def _transfers(user: User, book: TargetBook, now: datetime.datetime) -> list[Task]:
-    if not holds(user, "casework.transfer_answer"):
-        return []
+    """Transfers offered to the person, and (the head) to their UPTD PPA from another city."""
     offered = Transfer.objects.filter(status=TransferStatus.PENDING).select_related("case")
+    answers = (
+        ("casework.transfer_answer", "casework:transfer_answer", _("Terima atau tolak pengalihan")),
+        (
+            "casework.transfer_city_answer",
+            "casework:city_transfer_answer",
+            _("Terima atau tolak kasus dari kota lain"),
+        ),
+    )
     return [
         Task(
             "transfer",
-            _("Terima atau tolak pengalihan"),
+            title,
             t.case.number,
-            reverse("casework:transfer_answer", args=[t.pk]),
+            reverse(page, args=[t.pk]),
             book.clock(
                 Step.TRANSFER,
                 urgent=t.case.is_urgent,
@@ -197,7 +204,9 @@ def _transfers(user: User, book: TargetBook, now: datetime.datetime) -> list[Tas
             ),
             t.case.is_urgent,
         )
-        for t in visible(user, "casework.transfer_answer", offered)
+        for rule, page, title in answers
+        if holds(user, rule)
+        for t in visible(user, rule, offered)
     ]
 
 

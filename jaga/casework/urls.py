@@ -26,6 +26,12 @@ urlpatterns = [
     ),
     path("kasus/<int:pk>/pengalihan/", transfers.transfers, name="transfers"),
     path("pengalihan/<int:transfer_pk>/", transfers.transfer_answer_page, name="transfer_answer"),
+    path("kasus/<int:pk>/pengalihan-kota/", transfers.city_transfer, name="city_transfer"),
+    path(
+        "pengalihan-kota/<int:transfer_pk>/",
+        transfers.city_transfer_answer_page,
+        name="city_transfer_answer",
+    ),
     path("tugas/", tasks.tasks, name="tasks"),
     path("persetujuan/", approvals.approval_queue_page, name="approval_queue"),
     path("persetujuan/<int:approval_pk>/", approvals.decide, name="decide"),

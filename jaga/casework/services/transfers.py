@@ -22,12 +22,21 @@ from jaga.notifications.services import notify
 from jaga.people.models import Person
 
 
-def _checked(case: Case, to_manager: Person | None, reason: str) -> str:
+def transfer_checks(case: Case, reason: str, problems: Problems, field: str) -> str:
+    """What every transfer asks: an open case, a reason, no other transfer waiting (told on
+    ``field``, the receiver's). Returns the cleaned reason."""
     refuse_closed(case)
-    problems = Problems()
     reason = problems.check("reason", check_plain_text, reason) or ""
     if not reason and "reason" not in problems.errors:
         problems.add("reason", _("Tuliskan alasan pengalihan."))
+    if Transfer.objects.filter(case=case, status=TransferStatus.PENDING).exists():
+        problems.add(field, _("Masih ada pengalihan kasus ini yang menunggu jawaban."))
+    return reason
+
+
+def _checked(case: Case, to_manager: Person | None, reason: str) -> str:
+    problems = Problems()
+    reason = transfer_checks(case, reason, problems, "to_manager")
     if to_manager is None:
         problems.add("to_manager", _("Pilih manajer kasus tujuan."))
     elif not to_manager.is_active or Role.CASE_MANAGER not in roles(to_manager):
@@ -38,15 +47,15 @@ def _checked(case: Case, to_manager: Person | None, reason: str) -> str:
         )
     elif to_manager.pk == case.manager_id:
         problems.add("to_manager", _("Orang ini sudah menjadi manajer kasus ini."))
-    if Transfer.objects.filter(case=case, status=TransferStatus.PENDING).exists():
-        problems.add("to_manager", _("Masih ada pengalihan kasus ini yang menunggu jawaban."))
     problems.raise_any()
     return reason
 
 
-def _hand_over(case: Case, transfer: Transfer, by: Person, request: HttpRequest | None) -> Case:
+def hand_over(case: Case, transfer: Transfer, by: Person, request: HttpRequest | None) -> Case:
+    """The case becomes the receiving manager's: they join the team, the old one leaves it."""
     old = case.manager
     new = transfer.to_manager
+    assert new is not None  # a transfer is accepted only with its manager
     case = case_record_change(case=case, by=by, version=case.version, manager=new)
     if not CaseMember.objects.filter(case=case, person=new, removed_at__isnull=True).exists():
         case_member_add(case=case, by=by, person=new, role=MemberRole.MANAGER, request=request)
@@ -65,6 +74,22 @@ def _hand_over(case: Case, transfer: Transfer, by: Person, request: HttpRequest 
         key=f"casework:transfer:{transfer.pk}:done",
     )
     return case
+
+
+def tell_declined(case: Case, transfer: Transfer, by: Person) -> None:
+    """A declined transfer leaves the case where it was; whoever asked is told."""
+    timeline(case, by, EventKind.TRANSFER, _("Pengalihan ditolak"))
+    notify(
+        recipients=[transfer.requested_by],
+        kind="casework.transfer_declined",
+        title=_("Pengalihan kasus ditolak"),
+        body=_("%(number)s tetap pada manajer semula.") % {"number": case.number},
+        link=reverse("casework:transfers", args=[case.pk]),
+        subject_type="casework.transfer",
+        subject_id=transfer.pk,
+        number=case.number,
+        key=f"casework:transfer:{transfer.pk}:declined",
+    )
 
 
 @transaction.atomic
@@ -92,7 +117,7 @@ def case_reassign(
         answered_at=timezone.now(),
         is_demo=case.is_demo,
     )
-    _hand_over(case, transfer, by, request)
+    hand_over(case, transfer, by, request)
     audit(by, AuditAction.CREATE, transfer, ["to_manager", "reason", "case.manager"], request)
     return transfer
 
@@ -164,19 +189,8 @@ def transfer_answer(
     transfer.save(update_fields=["status", "answered_at", "decline_reason"])
     case = Case.objects.select_related("manager", "rt").get(pk=transfer.case_id)
     if accept:
-        _hand_over(case, transfer, by, request)
+        hand_over(case, transfer, by, request)
     else:
-        timeline(case, by, EventKind.TRANSFER, _("Pengalihan ditolak"))
-        notify(
-            recipients=[transfer.requested_by],
-            kind="casework.transfer_declined",
-            title=_("Pengalihan kasus ditolak"),
-            body=_("%(number)s tetap pada manajer semula.") % {"number": case.number},
-            link=reverse("casework:transfers", args=[case.pk]),
-            subject_type="casework.transfer",
-            subject_id=transfer.pk,
-            number=case.number,
-            key=f"casework:transfer:{transfer.pk}:declined",
-        )
+        tell_declined(case, transfer, by)
     audit(by, AuditAction.CHANGE, transfer, ["status", "decline_reason"], request)
     return transfer

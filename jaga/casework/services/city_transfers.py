@@ -1,0 +1,132 @@
+"""Writes of a transfer to another city's UPTD PPA, when the victim moves: the case team asks,
+the receiving city's head accepts — naming the manager, who joins the team and only then sees
+the identities — or declines with a reason. The old manager leaves the team (from then on
+they see the case as outsiders do). Audited, notified without personal data, on the
+timeline."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jaga.access.roles import Role
+from jaga.audit.models import AuditAction
+from jaga.cases.models import Case, EventKind
+from jaga.cases.services import case_record_change
+from jaga.casework.models import Transfer, TransferKind, TransferStatus
+from jaga.casework.selectors import managers_of, uptd_elsewhere
+from jaga.casework.services.common import audit, timeline
+from jaga.casework.services.transfers import hand_over, tell_declined, transfer_checks
+from jaga.core.checks import Problems, check_plain_text
+from jaga.notifications.selectors import recipients_with_role
+from jaga.notifications.services import notify
+from jaga.people.models import Organisation, Person
+
+
+@transaction.atomic
+def city_transfer_request(
+    *,
+    case: Case,
+    by: Person,
+    version: int,
+    to_organisation: Organisation | None,
+    reason: str,
+    request: HttpRequest | None = None,
+) -> Transfer:
+    """Offer the case to another city's UPTD PPA; its heads are told (number only)."""
+    problems = Problems()
+    reason = transfer_checks(case, reason, problems, "to_organisation")
+    heads = recipients_with_role(Role.UPTD_HEAD, organisation=to_organisation)
+    if to_organisation is None:
+        problems.add("to_organisation", _("Pilih UPTD PPA kota tujuan."))
+    elif not uptd_elsewhere(case).filter(pk=to_organisation.pk).exists():
+        problems.add(
+            "to_organisation",
+            _("%(org)s bukan UPTD PPA aktif di kota lain.") % {"org": to_organisation},
+        )
+    elif not heads.exists():
+        problems.add(
+            "to_organisation",
+            _("%(org)s belum memiliki kepala UPTD PPA di Jaga yang dapat menjawab.")
+            % {"org": to_organisation},
+        )
+    problems.raise_any()
+    case = case_record_change(case=case, by=by, version=version)
+    transfer = Transfer.objects.create(
+        case=case,
+        kind=TransferKind.CITY,
+        from_manager=case.manager,
+        to_organisation=to_organisation,
+        reason=reason,
+        requested_by=by,
+        is_demo=case.is_demo,
+    )
+    timeline(case, by, EventKind.TRANSFER, _("Diminta ke %(org)s") % {"org": to_organisation})
+    audit(by, AuditAction.CREATE, transfer, ["to_organisation", "reason"], request)
+    notify(
+        recipients=heads,
+        kind="casework.transfer_city_offered",
+        title=_("Permintaan pengalihan kasus dari kota lain"),
+        body=_("%(number)s ditawarkan kepada UPTD PPA Anda.") % {"number": case.number},
+        link=reverse("casework:city_transfer_answer", args=[transfer.pk]),
+        subject_type="casework.transfer",
+        subject_id=transfer.pk,
+        number=case.number,
+        urgent=case.is_urgent,
+        key=f"casework:transfer:{transfer.pk}:offered",
+    )
+    return transfer
+
+
+def _receiving_manager(transfer: Transfer, person: Person | None) -> Person:
+    if person is None:
+        raise ValidationError({"to_manager": _("Pilih manajer kasus yang akan menangani.")})
+    if not managers_of(transfer.to_organisation).filter(pk=person.pk).exists():
+        raise ValidationError(
+            {
+                "to_manager": _("%(person)s bukan manajer kasus aktif di %(org)s.")
+                % {"person": person, "org": transfer.to_organisation}
+            }
+        )
+    return person
+
+
+@transaction.atomic
+def city_transfer_answer(
+    *,
+    transfer: Transfer,
+    by: Person,
+    accept: bool,
+    to_manager: Person | None = None,
+    decline_reason: str = "",
+    request: HttpRequest | None = None,
+) -> Transfer:
+    """The receiving head accepts, naming their manager, or declines with a reason (the
+    team that asked is told)."""
+    transfer = (
+        Transfer.objects.select_for_update().select_related("to_organisation").get(pk=transfer.pk)
+    )
+    if transfer.kind != TransferKind.CITY or transfer.status != TransferStatus.PENDING:
+        raise ValidationError(_("Pengalihan ini sudah dijawab."))
+    heads = recipients_with_role(Role.UPTD_HEAD, organisation=transfer.to_organisation_id)
+    if not heads.filter(pk=by.pk).exists():
+        raise ValidationError(_("Hanya kepala UPTD PPA tujuan yang dapat menjawab pengalihan ini."))
+    problems = Problems()
+    decline_reason = problems.check("decline_reason", check_plain_text, decline_reason) or ""
+    if accept:
+        transfer.to_manager = problems.check("to_manager", _receiving_manager, transfer, to_manager)
+    elif not decline_reason and "decline_reason" not in problems.errors:
+        problems.add("decline_reason", _("Tuliskan alasan menolak."))
+    problems.raise_any()
+    transfer.status = TransferStatus.ACCEPTED if accept else TransferStatus.DECLINED
+    transfer.answered_at, transfer.decline_reason = timezone.now(), decline_reason
+    transfer.save(update_fields=["status", "to_manager", "answered_at", "decline_reason"])
+    case = Case.objects.select_related("manager", "rt").get(pk=transfer.case_id)
+    if accept:
+        hand_over(case, transfer, by, request)
+    else:
+        tell_declined(case, transfer, by)
+    audit(by, AuditAction.CHANGE, transfer, ["status", "to_manager", "decline_reason"], request)
+    return transfer
