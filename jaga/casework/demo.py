@@ -26,12 +26,13 @@ from jaga.casework.models import (
 )
 from jaga.casework.services.approvals import approval_decide, approval_request
 from jaga.casework.services.assessment import assessment_record
+from jaga.casework.services.city_transfers import city_transfer_answer, city_transfer_request
 from jaga.casework.services.flags import flag_set
 from jaga.casework.services.followups import add_months, case_close
 from jaga.casework.services.plan import GoalIn, plan_record
 from jaga.casework.services.transfers import case_reassign, transfer_request
 from jaga.core.demo import register_demo
-from jaga.people.models import Person
+from jaga.people.models import Organisation, Person
 from jaga.reports.models import Channel, Report
 from jaga.reports.services import report_submit
 
@@ -50,7 +51,9 @@ class DemoCase:
     steps: list[str]
     flags: list[str] = field(default_factory=list)
     review_in_days: int = 7  # the open plan review, from today (negative: overdue)
-    transfer: str = ""  # "reassign" (by the head) or "request" (pending), to manajer.kasus2
+    # "reassign" (by the head) or "request" (pending), to manajer.kasus2; "city" (pending) or
+    # "city_accepted", to Samarinda's UPTD PPA
+    transfer: str = ""
 
 
 DEMO_CASES = [
@@ -108,6 +111,25 @@ DEMO_CASES = [
         70,
         "low",
         [*FULL, "ask:closure", "approve", "close"],
+    ),
+    DemoCase(
+        "Anak Demo Sebelas",
+        11,
+        ["psikis"],
+        45,
+        "medium",
+        FULL,
+        transfer="city",
+    ),
+    DemoCase(
+        "Anak Demo Dua Belas",
+        16,
+        ["fisik"],
+        120,
+        "high",
+        FULL,
+        review_in_days=5,
+        transfer="city_accepted",
     ),
 ]
 
@@ -222,6 +244,9 @@ def _build(spec: DemoCase, manager: Person, head: Person) -> Case:
 
 
 def _transfer(case: Case, how: str, manager: Person, head: Person) -> None:
+    if how.startswith("city"):
+        _city_transfer(case, how, manager)
+        return
     other = Person.objects.get(username="manajer.kasus2")
     if how == "reassign":
         case_reassign(
@@ -230,6 +255,24 @@ def _transfer(case: Case, how: str, manager: Person, head: Person) -> None:
     else:
         transfer_request(
             case=case, by=manager, version=case.version, to_manager=other, reason="Demo: " + MARK
+        )
+
+
+def _city_transfer(case: Case, how: str, manager: Person) -> None:
+    """The victim moved to Samarinda: its UPTD PPA was asked, and perhaps took the case."""
+    transfer = city_transfer_request(
+        case=case,
+        by=manager,
+        version=case.version,
+        to_organisation=Organisation.objects.get(name="UPTD PPA Kota Samarinda"),
+        reason="Demo: korban pindah ke rumah keluarga di Samarinda. " + MARK,
+    )
+    if how == "city_accepted":
+        city_transfer_answer(
+            transfer=transfer,
+            by=Person.objects.get(username="kepala.uptd.smd"),
+            accept=True,
+            to_manager=Person.objects.get(username="manajer.kasus.smd"),
         )
 
 

@@ -1,9 +1,9 @@
 """Demo organisations of Balikpapan and one account per role (all flagged demo, one shared
-password)."""
+password); and Samarinda's UPTD PPA, where a case goes when its victim moves."""
 
 from jaga.access.roles import Role
 from jaga.areas.models import Area, AreaKind
-from jaga.areas.services import BALIKPAPAN, rt_code
+from jaga.areas.services import BALIKPAPAN, areas_import_reference, rt_code
 from jaga.core.demo import DEMO_PASSWORD, DemoLogin, register_demo
 from jaga.people.models import Membership, Organisation, OrganisationKind, Person
 
@@ -55,6 +55,20 @@ def _person(username: str, full_name: str, role: str, *, organisation=None, area
         Membership.objects.create(person=person, role=role, organisation=organisation, area=area)
     where = str(area) if area else organisation.name
     return DemoLogin(username, str(Role(role).label), where)
+
+
+SAMARINDA = "64.72"
+
+
+def _other_city() -> list[DemoLogin]:
+    areas_import_reference(prefix=SAMARINDA)
+    uptd = _organisation(
+        "UPTD PPA Kota Samarinda", OrganisationKind.UPTD_PPA, Area.objects.get(code=SAMARINDA)
+    )
+    return [
+        _person("kepala.uptd.smd", "Kepala UPTD PPA Samarinda", Role.UPTD_HEAD, organisation=uptd),
+        _person("manajer.kasus.smd", "Manajer Kasus Rina", Role.CASE_MANAGER, organisation=uptd),
+    ]
 
 
 @register_demo
@@ -116,4 +130,5 @@ def people_demo() -> list[DemoLogin]:
         _person(
             "verifikator.prov", "Verifikator KLA Provinsi Kaltim", Role.KLA_VERIFIER, area=city
         ),
+        *_other_city(),
     ]

@@ -2,6 +2,7 @@ from jaga.access.roles import Role
 from jaga.cases.models import Case, CaseStatus
 from jaga.casework.demo import demo_casework
 from jaga.casework.models import Approval, Assessment, Flag, ServicePlan, Transfer
+from jaga.people.models import Organisation, OrganisationKind
 from jaga.testing import JagaTestCase, make_person
 
 
@@ -10,6 +11,11 @@ class DemoTests(JagaTestCase):
         make_person("manajer.kasus", Role.CASE_MANAGER, organisation=self.uptd)
         make_person("kepala.uptd", Role.UPTD_HEAD, organisation=self.uptd)
         other = make_person("manajer.kasus2", Role.CASE_MANAGER, organisation=self.uptd)
+        samarinda = Organisation.objects.create(
+            name="UPTD PPA Kota Samarinda", kind=OrganisationKind.UPTD_PPA, area=self.other_city
+        )
+        make_person("kepala.uptd.smd", Role.UPTD_HEAD, organisation=samarinda)
+        far = make_person("manajer.kasus.smd", Role.CASE_MANAGER, organisation=samarinda)
         demo_casework()
         counts = (Case.objects.count(), Assessment.objects.count(), Flag.objects.count())
         demo_casework()
@@ -36,6 +42,11 @@ class DemoTests(JagaTestCase):
             set(Transfer.objects.values_list("status", flat=True)), {"accepted", "pending"}
         )
         self.assertTrue(Case.objects.filter(manager=other).exists())
+        self.assertTrue(Case.objects.filter(manager=far).exists())  # moved to Samarinda
+        self.assertEqual(
+            set(Transfer.objects.filter(kind="city").values_list("status", flat=True)),
+            {"accepted", "pending"},
+        )
         for closed in Case.objects.filter(status=CaseStatus.CLOSED):
             for follow_up in closed.follow_ups.all():  # monitoring follows the moved closing
                 self.assertGreater(follow_up.due_on, closed.closed_at.date())
