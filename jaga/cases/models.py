@@ -129,6 +129,9 @@ class MemberRole(models.TextChoices):
     PSYCHOLOGIST = "psychologist", _("Psikolog")
     LEGAL = "legal", _("Pendamping hukum")
     PARTNER = "partner", _("Petugas mitra")
+    # The head of the UPTD PPA that took the case over from another city: approvals and
+    # warnings of the case go to them (see ``case_heads``), not to the city it came from.
+    SUPERVISOR = "supervisor", _("Kepala UPTD PPA penerima")
     OTHER = "other", _("Lainnya")
 
 

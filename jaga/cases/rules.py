@@ -17,7 +17,7 @@ register(
     {
         # The team too: a case transferred in from another city is the manager's own.
         Role.CASE_MANAGER: (Scope.CITY, Scope.CASE_TEAM),
-        Role.UPTD_HEAD: Scope.CITY,
+        Role.UPTD_HEAD: (Scope.CITY, Scope.CASE_TEAM),
         Role.CITY_ADMIN: Scope.CITY,
         Role.ACTIVIST: Scope.CASE_TEAM,
         Role.PARTNER_OFFICER: Scope.CASE_TEAM,

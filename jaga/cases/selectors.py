@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import HttpRequest
 
 from jaga.access.policy import can_each, get_object, visible
+from jaga.access.roles import Role
 from jaga.access.users import User
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
@@ -21,6 +22,7 @@ from jaga.cases.models import (
     CasePerson,
     CaseService,
     Consent,
+    MemberRole,
     NameToken,
     PersonKind,
     ShareField,
@@ -29,7 +31,8 @@ from jaga.cases.services import NAME_PURPOSE
 from jaga.core.crypto import blind_index, word_indexes
 from jaga.core.identity import NIK_PURPOSE
 from jaga.core.pagination import PAGE_ROWS, KeysetPage, keyset_page
-from jaga.people.models import Organisation
+from jaga.notifications.selectors import recipients_with_role
+from jaga.people.models import Organisation, Person
 
 CASE_NUMBER = re.compile(r"KS-\d{4}-\d+", re.IGNORECASE)
 NIK_QUERY = re.compile(r"\d{16}")
@@ -167,6 +170,15 @@ def case_timeline(case: Case) -> QuerySet[CaseEvent]:
 
 def case_team(case: Case) -> QuerySet[CaseMember]:
     return case.members.filter(removed_at__isnull=True).select_related("person")
+
+
+def case_heads(case: Case) -> QuerySet[Any]:
+    """The UPTD PPA heads a case answers to: the receiving head on its team when it came from
+    another city, else the heads of its own city."""
+    supervisors = case_team(case).filter(role=MemberRole.SUPERVISOR).values("person_id")
+    if supervisors.exists():
+        return Person.objects.filter(pk__in=supervisors, is_active=True)
+    return recipients_with_role(Role.UPTD_HEAD, area_code=case.rt.code)
 
 
 def case_detail_related(case: Case) -> Case:

@@ -14,13 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jaga.access.policy import holds, visible
-from jaga.access.roles import Role
 from jaga.access.users import User
 from jaga.cases.models import Case, CaseStatus
+from jaga.cases.selectors import case_heads
 from jaga.casework.models import Approval, ApprovalStatus, FollowUp, PlanReview
 from jaga.clocks.models import Step
 from jaga.clocks.selectors import OverdueItem, TargetBook, add_queue_source, overdue_item
-from jaga.clocks.services import Overdue, add_escalation_source, people_with_role
+from jaga.clocks.services import Overdue, add_escalation_source
 from jaga.clocks.timing import Clock, make_clock
 
 
@@ -69,7 +69,7 @@ def review_clock(review: PlanReview, now: datetime.datetime | None = None) -> Cl
 
 
 def _heads(case: Case) -> list[Any]:
-    return people_with_role(Role.UPTD_HEAD, area_code=case.rt.code)
+    return list(case_heads(case))
 
 
 def overdue_approvals(

@@ -15,6 +15,9 @@ TEAM = {
     Role.PARTNER_OFFICER: Scope.CASE_TEAM,
 }
 UPTD_TEAM = {Role.CASE_MANAGER: Scope.CASE_TEAM, Role.UPTD_HEAD: Scope.CASE_TEAM}
+# The head oversees their city's cases, and a case taken over from another city, whose team
+# they join as its supervisor.
+HEAD = (Scope.CITY, Scope.CASE_TEAM)
 
 register(
     "casework.view",
@@ -29,7 +32,7 @@ register(
 register(
     "casework.approve",
     _("Memutuskan permintaan persetujuan asesmen, rencana layanan dan penutupan kasus"),
-    {Role.UPTD_HEAD: Scope.CITY},
+    {Role.UPTD_HEAD: HEAD},
 )
 register(
     "casework.settings",
@@ -39,7 +42,7 @@ register(
 register(
     "casework.reassign",
     _("Menugaskan ulang kasus kepada manajer kasus lain (kepala UPTD PPA)"),
-    {Role.UPTD_HEAD: Scope.CITY},
+    {Role.UPTD_HEAD: HEAD},
 )
 register(
     "casework.transfer",
@@ -54,7 +57,7 @@ register(
 register(
     "casework.transfer_city",
     _("Meminta pengalihan kasus ke UPTD PPA kota lain ketika korban pindah"),
-    {Role.CASE_MANAGER: Scope.CASE_TEAM, Role.UPTD_HEAD: Scope.CITY},
+    {Role.CASE_MANAGER: Scope.CASE_TEAM, Role.UPTD_HEAD: HEAD},
 )
 register(
     "casework.transfer_city_answer",

@@ -8,14 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jaga.access.roles import Role
 from jaga.audit.models import AuditAction
 from jaga.cases.models import Case, EventKind
+from jaga.cases.selectors import case_heads
 from jaga.cases.services import case_record_change
 from jaga.casework.models import Approval, ApprovalRequirement, ApprovalStatus, Subject
 from jaga.casework.services.common import audit, refuse_closed, timeline
 from jaga.core.checks import Problems, check_plain_text
-from jaga.notifications.selectors import recipients_with_role
 from jaga.notifications.services import notify
 from jaga.people.models import Person
 
@@ -73,7 +72,7 @@ def approval_request(
     timeline(case, by, EventKind.APPROVAL, _("Diminta: %s") % label)
     audit(by, AuditAction.CREATE, approval, ["subject", "request_note"], request)
     notify(
-        recipients=recipients_with_role(Role.UPTD_HEAD, area_code=case.rt.code),
+        recipients=case_heads(case),
         kind="casework.approval_requested",
         title=_("Permintaan persetujuan: %s") % label,
         body=_("%(number)s menunggu keputusan Anda.") % {"number": case.number},

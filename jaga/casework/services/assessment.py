@@ -10,14 +10,13 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from jaga.access.roles import Role
 from jaga.audit.models import AuditAction
 from jaga.cases.models import Case, EventKind
+from jaga.cases.selectors import case_heads
 from jaga.cases.services import case_record_change
 from jaga.casework.models import SAFETY_PLAN_LEVELS, Assessment, NeedDomain, RiskLevel
 from jaga.casework.services.common import audit, refuse_closed, timeline
 from jaga.core.checks import Problems, check_plain_text
-from jaga.notifications.selectors import recipients_with_role
 from jaga.notifications.services import notify
 from jaga.people.models import Person
 
@@ -99,7 +98,7 @@ def assessment_record(
 
 def _tell_head_of_danger(case: Case) -> None:
     notify(
-        recipients=recipients_with_role(Role.UPTD_HEAD, area_code=case.rt.code),
+        recipients=case_heads(case),
         kind="casework.danger",
         title=_("Bahaya segera: kasus menjadi mendesak"),
         body=_("Asesmen %(number)s menilai korban dalam bahaya segera.") % {"number": case.number},

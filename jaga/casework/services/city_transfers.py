@@ -1,8 +1,8 @@
 """Writes of a transfer to another city's UPTD PPA, when the victim moves: the case team asks,
 the receiving city's head accepts — naming the manager, who joins the team and only then sees
 the identities — or declines with a reason. The old manager leaves the team (from then on
-they see the case as outsiders do). Audited, notified without personal data, on the
-timeline."""
+they see the case as outsiders do); the accepting head joins it as the case's supervisor.
+Audited, notified without personal data, on the timeline."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 
 from jaga.access.roles import Role
 from jaga.audit.models import AuditAction
-from jaga.cases.models import Case, EventKind
-from jaga.cases.services import case_record_change
+from jaga.cases.models import Case, EventKind, MemberRole
+from jaga.cases.selectors import case_team
+from jaga.cases.services import case_member_add, case_member_remove, case_record_change
 from jaga.casework.models import Transfer, TransferKind, TransferStatus
 from jaga.casework.selectors import managers_of, uptd_elsewhere
 from jaga.casework.services.common import audit, timeline
@@ -93,6 +94,17 @@ def _receiving_manager(transfer: Transfer, person: Person | None) -> Person:
     return person
 
 
+def _supervise(case: Case, head: Person, request: HttpRequest | None) -> None:
+    """The accepting head joins the team as its supervisor (approvals and warnings go to
+    them); a supervisor from an earlier move leaves it."""
+    for member in case_team(case).filter(role=MemberRole.SUPERVISOR).exclude(person=head):
+        case_member_remove(member=member, by=head, request=request)
+    if not case_team(case).filter(person=head).exists():
+        case_member_add(
+            case=case, by=head, person=head, role=MemberRole.SUPERVISOR, request=request
+        )
+
+
 @transaction.atomic
 def city_transfer_answer(
     *,
@@ -125,7 +137,7 @@ def city_transfer_answer(
     transfer.save(update_fields=["status", "to_manager", "answered_at", "decline_reason"])
     case = Case.objects.select_related("manager", "rt").get(pk=transfer.case_id)
     if accept:
-        hand_over(case, transfer, by, request)
+        _supervise(hand_over(case, transfer, by, request), by, request)
     else:
         tell_declined(case, transfer, by)
     audit(by, AuditAction.CHANGE, transfer, ["status", "to_manager", "decline_reason"], request)

@@ -5,11 +5,12 @@ from jaga.access.policy import can
 from jaga.access.roles import Role
 from jaga.audit.models import AuditEvent
 from jaga.cases.models import CaseEvent, EventKind
+from jaga.cases.selectors import case_heads
 from jaga.cases.tests.helpers import open_case
 from jaga.casework.models import Transfer, TransferStatus
 from jaga.casework.services.city_transfers import city_transfer_answer, city_transfer_request
 from jaga.casework.tasks import tasks_for
-from jaga.casework.tests.helpers import fresh
+from jaga.casework.tests.helpers import ask, decide, fresh, plan
 from jaga.notifications.models import Notification
 from jaga.people.models import Organisation, OrganisationKind
 from jaga.testing import JagaTestCase, make_person
@@ -80,6 +81,25 @@ class CityTransferTests(JagaTestCase):
         page = self.client.get(reverse("cases:detail", args=[self.case.pk]))
         self.assertContains(page, 'id="deidentified"')
         self.assertNotContains(page, VICTIM)
+
+    def test_the_receiving_head_supervises_the_case_from_then_on(self):
+        self.accepted()
+        case = fresh(self.case)
+        self.assertEqual(list(case_heads(case)), [self.far_head])
+        self.assertTrue(can(self.far_head, "cases.view", case))
+        plan(self, case, by=self.far_manager)
+        approval = ask(self, case, "plan", by=self.far_manager)
+        told = Notification.objects.filter(kind="casework.approval_requested")
+        self.assertEqual([n.recipient for n in told], [self.far_head])
+        self.assertTrue(can(self.far_head, "casework.approve", approval))
+        self.assertEqual([t.kind for t in tasks_for(self.far_head)], ["approval"])
+        decide(self, approval, by=self.far_head)
+        self.assertEqual(fresh(self.case).manager, self.far_manager)
+
+    def accepted(self):
+        return city_transfer_answer(
+            transfer=self.ask(), by=self.far_head, accept=True, to_manager=self.far_manager
+        )
 
     def test_declined_the_case_stays(self):
         offered = self.ask()
