@@ -20,7 +20,7 @@ from jaga.cases.selectors import case_heads
 from jaga.casework.models import Approval, ApprovalStatus, FollowUp, PlanReview
 from jaga.clocks.models import Step
 from jaga.clocks.selectors import OverdueItem, TargetBook, add_queue_source, overdue_item
-from jaga.clocks.services import Overdue, add_escalation_source
+from jaga.clocks.services import Overdue, add_escalation_source, case_chain
 from jaga.clocks.timing import Clock, make_clock
 
 
@@ -155,5 +155,13 @@ def _escalation_items(book: TargetBook, now: datetime.datetime) -> Iterator[Over
         case = record.case
         link = reverse("cases:detail", args=[case.pk])
         yield Overdue(
-            clock.step, record.pk, clock, case.number, case.rt.code, link, case.is_urgent, first
+            clock.step,
+            record.pk,
+            clock,
+            case.number,
+            case.rt.code,
+            link,
+            case.is_urgent,
+            first,
+            higher=partial(case_chain, case),
         )

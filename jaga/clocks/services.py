@@ -21,6 +21,7 @@ from jaga.access.roles import Role
 from jaga.audit.models import AuditAction
 from jaga.audit.services import audit_record
 from jaga.cases.models import Case
+from jaga.cases.selectors import case_heads
 from jaga.clocks.models import Escalation, Holiday, ServiceTarget, Step, Unit
 from jaga.clocks.selectors import (
     TargetBook,
@@ -127,8 +128,8 @@ class Overdue:
     # report; called only when a new escalation is recorded.
     first: Callable[[], list[Any]]
     neighbourhood: Callable[[], list[Any]] = list
-    # Who is told at a level above 1, for items outside the case chain (a task force's action
-    # item goes to its secretary, not the UPTD PPA head); None: ``LEVEL_ROLES``.
+    # Who is told at a level above 1: for a case, the heads it answers to (``case_chain``); a
+    # task force's action item goes to its secretary; None: ``LEVEL_ROLES`` of the area.
     higher: Callable[[int], list[Any]] | None = None
 
 
@@ -182,9 +183,18 @@ def _overdue_items(now: datetime.datetime) -> Iterator[Overdue]:
             link,
             case.is_urgent,
             partial(list, [case.manager]),
+            higher=partial(case_chain, case),
         )
     for source in ESCALATION_SOURCES:
         yield from source(book, now)
+
+
+def case_chain(case: Case, level: int) -> list[Any]:
+    """Who is told of a case's overdue step above its manager: the heads the case answers to
+    (the receiving head of a case taken over from another city), then DP3AKB."""
+    if level == 2:
+        return list(case_heads(case))
+    return people_with_role(LEVEL_ROLES[level], area_code=case.rt.code)
 
 
 def people_with_role(role: str, **where: Any) -> list[Any]:

@@ -1,5 +1,8 @@
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from jaga.access.policy import can
 from jaga.access.roles import Role
@@ -11,6 +14,8 @@ from jaga.casework.models import Transfer, TransferStatus
 from jaga.casework.services.city_transfers import city_transfer_answer, city_transfer_request
 from jaga.casework.tasks import tasks_for
 from jaga.casework.tests.helpers import ask, decide, fresh, plan
+from jaga.clocks.models import Escalation
+from jaga.clocks.services import escalate
 from jaga.notifications.models import Notification
 from jaga.people.models import Organisation, OrganisationKind
 from jaga.testing import JagaTestCase, make_person
@@ -95,6 +100,17 @@ class CityTransferTests(JagaTestCase):
         self.assertEqual([t.kind for t in tasks_for(self.far_head)], ["approval"])
         decide(self, approval, by=self.far_head)
         self.assertEqual(fresh(self.case).manager, self.far_manager)
+
+    def test_overdue_steps_escalate_to_the_receiving_head(self):
+        self.accepted()
+        approval = ask(self, plan(self, fresh(self.case), by=self.far_manager).case, "plan")
+        escalate(now=timezone.now() + datetime.timedelta(days=30))
+        steps = set(Escalation.objects.filter(level=2).values_list("step", flat=True))
+        self.assertLessEqual({"assessment", "approval"}, steps)
+        told = Notification.objects.filter(kind="clock.escalation")
+        self.assertTrue(told.filter(recipient=self.far_head))
+        self.assertFalse(told.filter(recipient=self.head))  # the city it came from is not asked
+        self.assertEqual(approval.case_id, self.case.pk)
 
     def accepted(self):
         return city_transfer_answer(
