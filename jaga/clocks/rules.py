@@ -8,7 +8,8 @@ register(
     "clocks.queue",
     _("Melihat antrean pekerjaan yang melewati tenggat (per organisasi dan per kelurahan)"),
     {
-        Role.UPTD_HEAD: Scope.CITY,
+        # And the case they supervise, taken over from another city.
+        Role.UPTD_HEAD: (Scope.CITY, Scope.CASE_TEAM),
         Role.CITY_ADMIN: Scope.CITY,
         Role.KECAMATAN_OFFICER: Scope.KECAMATAN,
         Role.KELURAHAN_OFFICER: Scope.KELURAHAN,

@@ -14,7 +14,8 @@ register(
     _("Melihat rujukan: yang dikirim tim kasus, atau yang diterima organisasi mitra"),
     {
         Role.CASE_MANAGER: Scope.CASE_TEAM,
-        Role.UPTD_HEAD: Scope.CITY,
+        # And the case they supervise, taken over from another city.
+        Role.UPTD_HEAD: (Scope.CITY, Scope.CASE_TEAM),
         Role.CITY_ADMIN: Scope.CITY,
         Role.PARTNER_OFFICER: Scope.ORGANISATION,
     },

@@ -15,11 +15,13 @@ from jaga.casework.services.city_transfers import city_transfer_answer, city_tra
 from jaga.casework.tasks import tasks_for
 from jaga.casework.tests.helpers import ask, decide, fresh, plan
 from jaga.clocks.models import Escalation
+from jaga.clocks.selectors import overdue_queue
 from jaga.clocks.services import escalate
 from jaga.notifications.models import Notification
 from jaga.people.models import Organisation, OrganisationKind
 from jaga.testing import JagaTestCase, make_person
 
+WEEKS = datetime.timedelta(days=30)
 VICTIM = "Siti Rahmawati"  # the victim's name in open_case's report
 
 
@@ -104,12 +106,14 @@ class CityTransferTests(JagaTestCase):
     def test_overdue_steps_escalate_to_the_receiving_head(self):
         self.accepted()
         approval = ask(self, plan(self, fresh(self.case), by=self.far_manager).case, "plan")
-        escalate(now=timezone.now() + datetime.timedelta(days=30))
+        escalate(now=timezone.now() + WEEKS)
         steps = set(Escalation.objects.filter(level=2).values_list("step", flat=True))
         self.assertLessEqual({"assessment", "approval"}, steps)
         told = Notification.objects.filter(kind="clock.escalation")
         self.assertTrue(told.filter(recipient=self.far_head))
         self.assertFalse(told.filter(recipient=self.head))  # the city it came from is not asked
+        queue = [i.number for i in overdue_queue(self.far_head, now=timezone.now() + WEEKS)]
+        self.assertIn(self.case.number, queue)
         self.assertEqual(approval.case_id, self.case.pk)
 
     def accepted(self):
