@@ -153,7 +153,7 @@ def main() -> None:
 
 def breach_report(scale: int, admin: Client, case: Case, runs: int) -> None:
     """The breach-notice report for one victim, page and PDF, against the whole audit trail
-    (two events per synthetic case, plus what the measurements add: 1M cases, 2M events)."""
+    (topped up to 1M events by the generator in a full run, plus what the measurements add)."""
     victim = case.people.filter(kind="victim").order_by("pk").first()
     url = f"/kasus/{case.pk}/orang/{victim.pk}/kebocoran/"
     emit({"name": "audit_events", "scale": scale, "value": AuditEvent.objects.count()})

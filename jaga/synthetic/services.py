@@ -4,7 +4,8 @@ Everything it creates is flagged ``is_demo`` and named "Sintetis …"; it refuse
 database that holds real (non-demo) records. Cases are written in batches with
 ``bulk_create`` (identities still encrypted, blind indexes still computed, the audit chain
 still chained), so memory stays flat however many cases are asked for. Re-running with the
-same seed and a larger count tops the data up to that count.
+same seed and a larger count tops the data up to that count. The audit trail can be topped up
+the same way to a number of events, by reading the cases again (``jaga.synthetic.trail``).
 """
 
 from collections.abc import Callable, Iterator
@@ -26,6 +27,7 @@ from jaga.figures import rollups
 from jaga.people.models import Membership, Organisation, OrganisationKind, Person
 from jaga.reports.models import Report
 from jaga.synthetic.batches import Series, World, code_book, write_batch
+from jaga.synthetic.trail import audit_top_up
 
 # The benchmarks' city: five years of cases named "SY-…", letters numbered far above any real
 # sequence (unique per year).
@@ -108,6 +110,11 @@ def _people(scale: Scale, rt_ids: list[int], city: Area) -> World:
         (f"syn.manager.{i:04d}", Role.CASE_MANAGER, {"organisation": uptd})
         for i in range(scale.case_managers)
     ]
+    # Five officers at each partner: they read the referrals sent there (the trail's top-up).
+    wanted += [
+        (f"syn.partner.{i:03d}", Role.PARTNER_OFFICER, {"organisation_id": partner})
+        for i, partner in enumerate(partners * 5)
+    ]
     wanted += [
         (f"syn.rt.{i:05d}", Role.RT_OFFICER, {"area_id": rt_id})
         for i, rt_id in enumerate(rt_ids[: scale.rt_officers])
@@ -175,3 +182,15 @@ def synthetic_generate(
         yield done
     planner_statistics_refresh()
     rollups.rebuild()  # bulk inserts send no signals: the figures are counted again whole
+
+
+def synthetic_audit_top_up(
+    *, events: int, seed: int = 1, batch_size: int = 20_000
+) -> Iterator[int]:
+    """Top the audit trail up to ``events`` with reads of the synthetic cases (run after
+    ``synthetic_generate``); yields the running total after each batch."""
+    refuse_real_data()
+    yield from audit_top_up(
+        events=events, prefix=SYNTHETIC.prefix, seed=seed, batch_size=batch_size
+    )
+    planner_statistics_refresh()

@@ -4,13 +4,16 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.test import TestCase
+from django.utils import timezone
 
+from jaga.access.roles import Role
+from jaga.audit.models import AuditAction, AuditEvent
 from jaga.audit.services import audit_verify
 from jaga.cases.models import Case, CasePerson, CaseService, PersonKind
-from jaga.people.models import Person
+from jaga.people.models import Membership, Person
 from jaga.referrals.models import Referral
 from jaga.reports.models import Report
-from jaga.synthetic.services import synthetic_generate
+from jaga.synthetic.services import synthetic_audit_top_up, synthetic_generate
 
 
 class GenerateTests(TestCase):
@@ -58,3 +61,24 @@ class GenerateTests(TestCase):
         with self.assertRaisesMessage(CommandError, "data nyata"):
             call_command("generate_synthetic", cases=1, quiet=True, stdout=io.StringIO())
         self.assertFalse(Case.objects.exists())
+
+    def test_tops_the_audit_trail_up_with_reads_of_the_cases(self):
+        list(synthetic_generate(cases=20))
+        totals = list(synthetic_audit_top_up(events=250, batch_size=100))
+        self.assertEqual(totals[-1], 250)
+        self.assertEqual(AuditEvent.objects.count(), 250)
+        self.assertIsNone(audit_verify())
+        self.assertEqual(list(synthetic_audit_top_up(events=250)), [])
+        self.assertEqual(AuditEvent.objects.count(), 250)
+        now = timezone.now()
+        added = AuditEvent.objects.exclude(action=AuditAction.CREATE)
+        self.assertFalse(added.filter(at__gt=now).exists())
+        self.assertFalse(added.filter(area_code="").exists())
+        by_partners = added.filter(object_type="referrals.referral")
+        self.assertTrue(by_partners.exists())
+        officers = Membership.objects.filter(role=Role.PARTNER_OFFICER).values("person")
+        self.assertFalse(by_partners.exclude(actor__in=officers).exists())
+        for event in added.filter(object_type="cases.case")[:50]:
+            case = Case.objects.get(pk=event.object_id)
+            self.assertGreaterEqual(event.at, case.opened_at)
+            self.assertLessEqual(event.at, case.closed_at or now)
