@@ -15,6 +15,7 @@ from django.db.models import (
     DurationField,
     F,
     Func,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -103,6 +104,22 @@ class Elapsed(Func):
         return self.as_sql(compiler, connection, template=template, arg_joiner=") - julianday(")
 
 
+class CeilHours(Func):
+    """A duration in hours, rounded up to a whole number (a wait of 0:30 is 1, of 1:00 is 1,
+    of -0:30 is 0): the rollups' buckets of waits."""
+
+    template = "CAST(CEIL(EXTRACT(EPOCH FROM %(expressions)s) / 3600) AS integer)"
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # Django's SQLite duration is integer microseconds; integer division truncates
+        # toward zero, which rounds a negative up already.
+        sql, params = compiler.compile(self.source_expressions[0])
+        hour = 3_600_000_000
+        text = f"(CASE WHEN {sql} > 0 THEN ({sql} + {hour - 1}) / {hour} ELSE {sql} / {hour} END)"
+        return text, (*params, *params, *params)
+
+
 def acknowledged_at() -> Coalesce:
     """When UPTD PPA first acted on a report — verified, closed at triage, or a case opened
     from it — the stop of the clocks app's acknowledgement clock (``reports_with_clock``)."""
@@ -189,21 +206,27 @@ def acknowledged_within_target(
     return TargetShare(**result)
 
 
+def unacknowledged(reports: QuerySet[Report]) -> QuerySet[Report]:
+    """The reports not yet acknowledged (``acknowledged_at`` unknown); the partial index
+    ``report_unacknowledged`` finds them without reading the acknowledged ones."""
+    return reports.filter(verified_at__isnull=True, closed_at__isnull=True, case__isnull=True)
+
+
+def past_target(reports: QuerySet[Report], now: dt.datetime | None = None) -> int:
+    """How many of ``reports`` have waited longer than their acknowledgement target by
+    ``now``. At most two queries for the targets (cached), one count."""
+    waiting = reports.annotate(
+        target=_target_expression(acknowledgement_targets()),
+        waited=Elapsed(Value(now or timezone.now()), "received_at"),
+    )
+    return waiting.filter(waited__gt=F("target")).count()
+
+
 def overdue_now(area_code: str, now: dt.datetime | None = None) -> int:
     """Reports of the area still waiting for acknowledgement past their target, now (any
     period). Two queries."""
-    now = now or timezone.now()
-    waiting = Report.objects.filter(
-        within(area_code, "rt__code"),
-        status=ReportStatus.RECEIVED,
-        verified_at__isnull=True,
-        closed_at__isnull=True,
-        case__isnull=True,
-    ).annotate(
-        target=_target_expression(acknowledgement_targets()),
-        waited=Elapsed(Value(now), "received_at"),
-    )
-    return waiting.filter(waited__gt=F("target")).count()
+    untriaged = Report.objects.filter(within(area_code, "rt__code"), status=ReportStatus.RECEIVED)
+    return past_target(unacknowledged(untriaged), now)
 
 
 # --- How well -----------------------------------------------------------------------------
