@@ -17,6 +17,8 @@ from django.utils import timezone
 
 from jaga.cases.models import Case, CaseEvent, CaseService, CaseStatus
 from jaga.figures.measures import (
+    FIRST_SERVICE_DAYS,
+    INCIDENT_DAYS,
     QUALITY,
     QUALITY_KEYS,
     REFERRAL,
@@ -28,7 +30,13 @@ from jaga.figures.measures import (
     victims_measure,
 )
 from jaga.figures.selectors.counts import CODED, UNKNOWN, Dimension, _key_expression, _with_people
-from jaga.figures.selectors.timing import CeilHours, Elapsed, acknowledged_at
+from jaga.figures.selectors.timing import (
+    CeilHours,
+    Elapsed,
+    acknowledged_at,
+    first_service_days,
+    incident_days,
+)
 from jaga.referrals.models import Referral, ReferralStatus
 from jaga.reports.models import Report
 
@@ -83,7 +91,7 @@ def _add(
 
 
 def leaf_counts(scope: Scope) -> Counts:
-    """What the RT × month cells of ``scope`` hold. Twelve grouped queries."""
+    """What the RT × month cells of ``scope`` hold. Fourteen grouped queries."""
     counts: Counts = defaultdict(int)
     cases = scope.cases()
     people = _with_people(cases)
@@ -119,6 +127,8 @@ def leaf_counts(scope: Scope) -> Counts:
     )
     _add(counts, referrals, {"whole": (REFERRAL, "whole"), "part": (REFERRAL, "part")})
     _add_services(counts, cases)
+    _add_days(counts, incident_days(cases), INCIDENT_DAYS)
+    _add_days(counts, first_service_days(cases), FIRST_SERVICE_DAYS)
     _add_acknowledgements(counts, scope.reports())
     return counts
 
@@ -165,6 +175,13 @@ def _add_services(counts: Counts, cases: QuerySet[Case]) -> None:
         counts[(*cell, services_measure(started), code)] += row["n"]
         counts[(*cell, served_measure(started, before), code)] += 1
         last = (row["case_ref"], code, started)
+
+
+def _add_days(counts: Counts, cases: QuerySet[Any], measure: str) -> None:
+    """Cases by their annotated ``days`` (a duration of whole days)."""
+    rows = cases.values("days", **_cell()).annotate(n=Count("pk")).order_by()
+    for row in rows:
+        counts[(row["rt_code"], month_of(row["month"]), measure, str(row["days"].days))] += row["n"]
 
 
 def _add_acknowledgements(counts: Counts, reports: QuerySet[Report]) -> None:

@@ -13,6 +13,9 @@ TOTAL, QUALITY, REFERRAL = "total", "quality", "referral"
 QUALITY_KEYS = ("all", "closed", "closed_served", "reopened", "monitored")
 SERVICES, SERVED = "service.", "served."
 ACKNOWLEDGED_URGENT, ACKNOWLEDGED_OTHER = "ack.urgent", "ack.other"
+# Cases by whole days (the key) from the incident to the report, from the report to the
+# first service: the durations are whole days, so these histograms are exact.
+INCIDENT_DAYS, FIRST_SERVICE_DAYS = "incident.days", "first_service.days"
 
 # Waits are kept in whole hours up to this bound, beyond it in whole days: a target of whole
 # hours up to it, or of whole days, splits the buckets exactly.
@@ -53,8 +56,11 @@ def hour_bucket(hours: int) -> int:
     return hours if hours <= HOURLY_UNTIL else -(-hours // 24) * 24
 
 
-def bucket_width(upper: int) -> int:
-    return 1 if upper <= HOURLY_UNTIL else 24
+def bucket_hours(upper: int) -> float:
+    """The one value a bucket stands for: its middle (never below zero for a bucket of
+    positive waits), at most half a bucket from each of its waits."""
+    width = 1 if upper <= HOURLY_UNTIL else 24
+    return max(upper - width / 2, min(upper, 0))
 
 
 def acknowledged_measure(urgent: bool, hours: int) -> tuple[str, str]:

@@ -54,15 +54,16 @@ def _before_save(sender, instance, **kwargs) -> None:
         instance._figures_cell = old and _cell(*old)
 
 
-def _enqueue() -> None:
+def refresh_later() -> None:
+    """Queue the recount of the marked cells (on the changing transaction's commit)."""
     tasks.refresh_figures.enqueue()
 
 
 def _queue_refresh() -> None:
     # Once per transaction, however many rows it changes.
     connection = transaction.get_connection()
-    if not any(func is _enqueue for _sids, func, _robust in connection.run_on_commit):
-        transaction.on_commit(_enqueue)
+    if not any(func is refresh_later for _sids, func, _robust in connection.run_on_commit):
+        transaction.on_commit(refresh_later)
 
 
 def _mark_cells(*cells: Cell | None) -> None:

@@ -17,6 +17,7 @@ from jaga.figures.selectors import handling as direct_board
 from jaga.figures.selectors import rolled
 from jaga.figures.selectors import timing as direct_timing
 from jaga.figures.selectors.counts import Dimension, FigureFilter
+from jaga.figures.selectors.timing import Spread
 from jaga.figures.tests import data
 from jaga.referrals.models import Referral, ReferralStatus
 from jaga.reports.models import Channel, ReportStatus
@@ -54,6 +55,7 @@ a_case = st.fixed_dictionaries(
         "people": st.lists(person, max_size=3),
         "urgent": st.booleans(),
         "verified": after,
+        "incident_days_before": st.one_of(st.none(), st.integers(0, 60)),
         # A service's code and month, from a month before the case's to three after.
         "services": st.lists(st.tuples(st.sampled_from(SERVICES), st.integers(-1, 3)), max_size=3),
         "status": st.sampled_from([CaseStatus.CLOSED, CaseStatus.ASSESSED]),
@@ -75,47 +77,30 @@ a_report = st.fixed_dictionaries(
 )
 
 
-def answers(
-    module_totals,
-    module_tally,
-    module_quality,
-    module_trend,
-    module_services,
-    module_target,
-    figure_filter,
-):
+def answers(counting, tallying, handling, timing, figure_filter):
+    """Every figure the rollups keep, from the modules given (``rolled`` has them all)."""
     return (
-        module_totals(figure_filter),
-        {dimension: module_tally(figure_filter, dimension) for dimension in Dimension},
-        module_quality(figure_filter),
-        module_trend(figure_filter),
-        module_services(figure_filter),
-        module_target(figure_filter, NOW),
+        counting.totals(figure_filter),
+        {dimension: tallying.tally_by(figure_filter, dimension) for dimension in Dimension},
+        handling.quality(figure_filter),
+        handling.monthly_trend(figure_filter),
+        counting.services_by_type(figure_filter),
+        timing.acknowledged_within_target(figure_filter, NOW),
+        timing.incident_to_report(figure_filter),
+        timing.report_to_first_service(figure_filter),
     )
 
 
 def direct(figure_filter):
-    return answers(
-        direct_counts.totals,
-        direct_counts.tally_by,
-        direct_board.quality,
-        direct_board.monthly_trend,
-        direct_counts.services_by_type,
-        direct_timing.acknowledged_within_target,
-        figure_filter,
-    )
+    return answers(direct_counts, direct_counts, direct_board, direct_timing, figure_filter)
 
 
 def from_rollups(figure_filter):
-    return answers(
-        rolled.totals,
-        rolled.tally_by,
-        rolled.quality,
-        rolled.monthly_trend,
-        rolled.services_by_type,
-        rolled.acknowledged_within_target,
-        figure_filter,
-    )
+    return answers(rolled, rolled, rolled, rolled, figure_filter)
+
+
+def days_before(when: dt.datetime, days: int | None) -> dt.date | None:
+    return None if days is None else when.date() - dt.timedelta(days=days)
 
 
 def minutes_after(when: dt.datetime, minutes: int | None) -> dt.datetime | None:
@@ -153,6 +138,7 @@ class RollupTest(HypothesisTestCase, JagaTestCase):
             forms=sorted(spec["forms"]),
             place=spec["place"],
             status=spec["status"],
+            incident_date=days_before(when, spec["incident_days_before"]),
             **extra,
         )
         for kind, sex, age, relationship in spec["people"]:
@@ -199,6 +185,18 @@ class RollupTest(HypothesisTestCase, JagaTestCase):
             for period in PERIODS:
                 figure_filter = FigureFilter(code, period)
                 self.assertEqual(from_rollups(figure_filter), direct(figure_filter), figure_filter)
+                self.assert_within_the_hour(
+                    rolled.report_to_acknowledgement(figure_filter),
+                    direct_timing.report_to_acknowledgement(figure_filter),
+                )
+
+    def assert_within_the_hour(self, got: Spread, expected: Spread):
+        """The waits' median and 90th percentile from hour-wide buckets: within the hour."""
+        self.assertEqual((got.count, got.unit), (expected.count, expected.unit))
+        for value, reference in ((got.median, expected.median), (got.p90, expected.p90)):
+            self.assertEqual(value is None, reference is None, (got, expected))
+            if value is not None and reference is not None:
+                self.assertLessEqual(abs(value - reference), 1.0, (got, expected))
 
     def cells(self):
         return sorted(
@@ -266,3 +264,16 @@ class FreshnessTest(JagaTestCase):
         self.assertEqual(rolled.totals(rt1_january).cases, 0)
         self.assertEqual(rolled.totals(rt3_march).cases, 1)
         self.assertEqual(rolled.totals(january), direct_counts.totals(january))
+
+    def test_waits_beyond_the_hourly_buckets_are_kept_to_the_day(self):
+        period = FigureFilter(self.rt1.code, Period(MONTHS[1], MONTHS[2]))
+        for hours in (5, 6, 40 * 24 + 7):
+            when = data.at(2024, 1, 10, 8)
+            data.report(self.rt1, when, verified_at=when + dt.timedelta(hours=hours, minutes=20))
+        got, expected = (
+            rolled.report_to_acknowledgement(period),
+            direct_timing.report_to_acknowledgement(period),
+        )
+        self.assertEqual(got.median, 6.5)  # 6:20 is in the bucket (6, 7] h: its middle
+        self.assertEqual(expected.median, 6.3)
+        self.assertLessEqual(abs(got.p90 - expected.p90), 12, (got, expected))
