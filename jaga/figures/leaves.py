@@ -91,7 +91,7 @@ def _add(
 
 
 def leaf_counts(scope: Scope) -> Counts:
-    """What the RT × month cells of ``scope`` hold. Fourteen grouped queries."""
+    """What the RT × month cells of ``scope`` hold. Thirteen grouped queries."""
     counts: Counts = defaultdict(int)
     cases = scope.cases()
     people = _with_people(cases)
