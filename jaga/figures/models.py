@@ -82,6 +82,9 @@ class FigureCell(models.Model):
                 fields=["area_code", "month", "measure", "key"], name="figure_cell_unique"
             )
         ]
+        # Services are kept in their case's month with their own month in the measure's
+        # name: a period's services are one range of names over every month of the area.
+        indexes = [models.Index(fields=["area_code", "measure"], name="figure_cell_measure")]
 
     def __str__(self) -> str:
         return f"{self.area_code} {self.month:%Y-%m} {self.measure}/{self.key}={self.value}"

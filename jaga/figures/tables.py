@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from jaga.core import charts
 from jaga.figures.casework import casework_figures
 from jaga.figures.selectors import DIMENSION_TITLES, Dashboard, Ratio, Spread
+from jaga.figures.selectors.rolled import resolution_note
 
 Cell = str | int | float | None
 
@@ -25,6 +26,7 @@ class FigureTable:
     columns: list[str]
     rows: list[list[Cell]]
     chart: charts.Chart | None = field(default=None, compare=False)
+    note: str = ""  # shown under the table: how its figures were computed
 
 
 def _tally_table(key: str, title: str, tallies) -> FigureTable:
@@ -70,7 +72,8 @@ def _speed_table(dashboard: Dashboard) -> FigureTable:
         _spread_row(_("Laporan → layanan pertama"), dashboard.report_to_first_service),
     ]
     columns = [_("Langkah"), _("Diukur"), _("Median"), _("Persentil 90"), _("Satuan")]
-    return FigureTable("kecepatan", _("Seberapa cepat jaringan bertindak"), columns, rows)
+    title = _("Seberapa cepat jaringan bertindak")
+    return FigureTable("kecepatan", title, columns, rows, note=resolution_note())
 
 
 def _ratio_row(label: str, ratio: Ratio | None) -> list[Cell]:

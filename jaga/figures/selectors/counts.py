@@ -204,7 +204,12 @@ def services_by_type(figure_filter: FigureFilter) -> list[ServiceTally]:
         .annotate(n=Count("pk"), n_cases=Count("case", distinct=True))
         .order_by()
     )
-    counts = {row["service__code"]: (row["n"], row["n_cases"]) for row in rows}
+    return service_rows({row["service__code"]: (row["n"], row["n_cases"]) for row in rows})
+
+
+def service_rows(counts: dict[str, tuple[int, int]]) -> list[ServiceTally]:
+    """Services and cases by service code as rows of every SIMFONI-PPA service, in reference
+    order. One query."""
     return [
         ServiceTally(code.code, str(code), *counts.get(code.code, (0, 0)))
         for code in Code.objects.of(CodeList.SERVICE).order_by("position")

@@ -4,7 +4,7 @@ the share acknowledged within the service-time target."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -15,6 +15,7 @@ from django.db.models import (
     DurationField,
     F,
     Func,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -27,9 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jaga.access.paths import within
-from jaga.cases.models import (
-    CaseService,
-)
+from jaga.cases.models import Case, CaseService
 from jaga.clocks.models import Step
 from jaga.clocks.selectors import TargetBook
 from jaga.clocks.timing import least_duration
@@ -37,27 +36,59 @@ from jaga.figures.selectors.counts import FigureFilter, cases_in
 from jaga.reports.models import Report, ReportStatus
 
 
+def _interpolated(
+    count: int, fractions: Iterable[float], pair_at: Callable[[int], list[dt.timedelta]]
+) -> list[dt.timedelta]:
+    """For each fraction, the linear interpolation between the values ranked around it
+    (``pair_at(n)``: the values ranked n and n + 1, or only n when it is the last) — the
+    definition of PostgreSQL's ``percentile_cont``."""
+    results = []
+    for fraction in fractions:
+        rank = fraction * (count - 1)
+        low = int(rank)
+        pair = pair_at(low)
+        upper = pair[1] if len(pair) > 1 else pair[0]
+        results.append(pair[0] + (upper - pair[0]) * (rank - low))
+    return results
+
+
 def percentile_values(
     queryset: QuerySet, expression, fractions: Iterable[float]
 ) -> tuple[int, list[dt.timedelta | None]]:
     """Percentiles of ``expression`` (a duration) over the rows where it is known, picked by
     the database: a count, then for each fraction the two rows around its rank (ORDER BY,
-    OFFSET) and a linear interpolation between them — the definition of PostgreSQL's
-    ``percentile_cont``, computed the same way on SQLite and PostgreSQL. 1 + len(fractions)
-    queries. Returns how many rows were known and the values (None when there are none)."""
+    OFFSET) and a linear interpolation between them, computed the same way on SQLite and
+    PostgreSQL. 1 + len(fractions) queries. Returns how many rows were known and the values
+    (None when there are none)."""
     known = queryset.annotate(_value=expression).filter(_value__isnull=False)
     count = known.count()
     if not count:
         return 0, [None for _ in fractions]
     ordered = known.order_by("_value", "pk").values_list("_value", flat=True)
-    results = []
-    for fraction in fractions:
-        rank = fraction * (count - 1)
-        low = int(rank)
-        pair = list(ordered[low : low + 2])
-        upper = pair[1] if len(pair) > 1 else pair[0]
-        results.append(pair[0] + (upper - pair[0]) * (rank - low))
-    return count, results
+    return count, list(_interpolated(count, fractions, lambda low: list(ordered[low : low + 2])))
+
+
+def histogram_percentiles(
+    histogram: Mapping[dt.timedelta, int], fractions: Iterable[float]
+) -> tuple[int, list[dt.timedelta | None]]:
+    """``percentile_values``' answer from counts by value (the rollups' histograms): exact
+    when the values are, off by at most how far a bucket's value is from its members."""
+    ordered = sorted((value, n) for value, n in histogram.items() if n)
+    count = sum(n for _value, n in ordered)
+    if not count:
+        return 0, [None for _ in fractions]
+
+    def ranked(rank: int) -> dt.timedelta:
+        for value, n in ordered:
+            if rank < n:
+                return value
+            rank -= n
+        raise IndexError(rank)
+
+    def pair_at(low: int) -> list[dt.timedelta]:
+        return [ranked(n) for n in range(low, min(low + 2, count))]
+
+    return count, list(_interpolated(count, fractions, pair_at))
 
 
 @dataclass(frozen=True)
@@ -71,10 +102,12 @@ class Spread:
 
 
 HOUR, DAY = dt.timedelta(hours=1), dt.timedelta(days=1)
+FRACTIONS = (0.5, 0.9)
 
 
-def _spread(queryset: QuerySet, expression, unit: dt.timedelta) -> Spread:
-    count, (median, p90) = percentile_values(queryset, expression, (0.5, 0.9))
+def spread(count: int, values: list[dt.timedelta | None], unit: dt.timedelta) -> Spread:
+    """A spread from a count and the median and 90th percentile (``FRACTIONS``)."""
+    median, p90 = values
 
     def scaled(value: dt.timedelta | None) -> float | None:
         return None if value is None else round(value / unit, 1)
@@ -82,10 +115,21 @@ def _spread(queryset: QuerySet, expression, unit: dt.timedelta) -> Spread:
     return Spread(count, scaled(median), scaled(p90), _("jam") if unit == HOUR else _("hari"))
 
 
+def _spread(queryset: QuerySet, expression, unit: dt.timedelta) -> Spread:
+    return spread(*percentile_values(queryset, expression, FRACTIONS), unit)
+
+
+def incident_days(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """The cases with a known incident date, ``days`` annotated: from the incident to the
+    report's day (whole days, WITA)."""
+    return cases.annotate(
+        reported_on=TruncDate("reported_at"), days=F("reported_on") - F("incident_date")
+    ).filter(days__isnull=False)
+
+
 def incident_to_report(figure_filter: FigureFilter) -> Spread:
     """Days from the incident to the report, for cases with a known incident date."""
-    cases = cases_in(figure_filter).annotate(reported_on=TruncDate("reported"))
-    return _spread(cases, F("reported_on") - F("incident_date"), DAY)
+    return _spread(incident_days(cases_in(figure_filter)), F("days"), DAY)
 
 
 class Elapsed(Func):
@@ -101,6 +145,22 @@ class Elapsed(Func):
     def as_sqlite(self, compiler, connection, **extra):
         template = "CAST(ROUND((julianday(%(expressions)s)) * 86400000000) AS INTEGER)"
         return self.as_sql(compiler, connection, template=template, arg_joiner=") - julianday(")
+
+
+class CeilHours(Func):
+    """A duration in hours, rounded up to a whole number (a wait of 0:30 is 1, of 1:00 is 1,
+    of -0:30 is 0): the rollups' buckets of waits."""
+
+    template = "CAST(CEIL(EXTRACT(EPOCH FROM %(expressions)s) / 3600) AS integer)"
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # Django's SQLite duration is integer microseconds; integer division truncates
+        # toward zero, which rounds a negative up already.
+        sql, params = compiler.compile(self.source_expressions[0])
+        hour = 3_600_000_000
+        text = f"(CASE WHEN {sql} > 0 THEN ({sql} + {hour - 1}) / {hour} ELSE {sql} / {hour} END)"
+        return text, (*params, *params, *params)
 
 
 def acknowledged_at() -> Coalesce:
@@ -127,12 +187,19 @@ def first_service_on() -> Subquery:
     return Subquery(services.values("started_on")[:1])
 
 
+def first_service_days(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """The cases with a service, ``days`` annotated: from the report's day (WITA) to the
+    first service's."""
+    return cases.annotate(
+        reported_on=TruncDate("reported_at"),
+        first_service=first_service_on(),
+        days=F("first_service") - F("reported_on"),
+    ).filter(days__isnull=False)
+
+
 def report_to_first_service(figure_filter: FigureFilter) -> Spread:
     """Days from the report to the first service given, for cases with a service."""
-    cases = cases_in(figure_filter).annotate(
-        reported_on=TruncDate("reported"), first_service=first_service_on()
-    )
-    return _spread(cases, F("first_service") - F("reported_on"), DAY)
+    return _spread(first_service_days(cases_in(figure_filter)), F("days"), DAY)
 
 
 # --- Service-time targets ---------------------------------------------------------------
@@ -189,21 +256,27 @@ def acknowledged_within_target(
     return TargetShare(**result)
 
 
+def unacknowledged(reports: QuerySet[Report]) -> QuerySet[Report]:
+    """The reports not yet acknowledged (``acknowledged_at`` unknown); the partial index
+    ``report_unacknowledged`` finds them without reading the acknowledged ones."""
+    return reports.filter(verified_at__isnull=True, closed_at__isnull=True, case__isnull=True)
+
+
+def past_target(reports: QuerySet[Report], now: dt.datetime | None = None) -> int:
+    """How many of ``reports`` have waited longer than their acknowledgement target by
+    ``now``. At most two queries for the targets (cached), one count."""
+    waiting = reports.annotate(
+        target=_target_expression(acknowledgement_targets()),
+        waited=Elapsed(Value(now or timezone.now()), "received_at"),
+    )
+    return waiting.filter(waited__gt=F("target")).count()
+
+
 def overdue_now(area_code: str, now: dt.datetime | None = None) -> int:
     """Reports of the area still waiting for acknowledgement past their target, now (any
     period). Two queries."""
-    now = now or timezone.now()
-    waiting = Report.objects.filter(
-        within(area_code, "rt__code"),
-        status=ReportStatus.RECEIVED,
-        verified_at__isnull=True,
-        closed_at__isnull=True,
-        case__isnull=True,
-    ).annotate(
-        target=_target_expression(acknowledgement_targets()),
-        waited=Elapsed(Value(now), "received_at"),
-    )
-    return waiting.filter(waited__gt=F("target")).count()
+    untriaged = Report.objects.filter(within(area_code, "rt__code"), status=ReportStatus.RECEIVED)
+    return past_target(unacknowledged(untriaged), now)
 
 
 # --- How well -----------------------------------------------------------------------------

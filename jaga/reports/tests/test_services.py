@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.test import override_settings
 
 from jaga.audit.models import AuditAction, AuditEvent
+from jaga.figures import signals as figure_signals
 from jaga.reports.models import Channel, CloseReason, Report, ReportStatus
 from jaga.reports.services import report_close, report_verify
 from jaga.reports.tests.helpers import NIK, PDF_BYTES, make_report, png_bytes
@@ -140,11 +141,16 @@ class AttachmentTests(JagaTestCase):
             self.assertTrue(report.attachment.name.startswith("lampiran/"))
 
 
+def notifying(callbacks: list) -> list:
+    """The on-commit callbacks but the figures' recount (every new report queues one)."""
+    return [callback for callback in callbacks if callback is not figure_signals.refresh_later]
+
+
 class UrgentTests(JagaTestCase):
     def test_urgent_report_notifies_uptd_after_commit(self):
         with self.captureOnCommitCallbacks(execute=True) as callbacks:
             make_report(self, is_urgent=True)
-        self.assertEqual(len(callbacks), 1)
+        self.assertEqual(len(notifying(callbacks)), 1)
         from jaga.notifications.models import Notification
 
         recipients = set(Notification.objects.values_list("recipient__username", flat=True))
@@ -156,7 +162,7 @@ class UrgentTests(JagaTestCase):
     def test_ordinary_report_notifies_nobody(self):
         with self.captureOnCommitCallbacks(execute=True) as callbacks:
             make_report(self)
-        self.assertEqual(callbacks, [])
+        self.assertEqual(notifying(callbacks), [])
 
 
 class TriageTests(JagaTestCase):
