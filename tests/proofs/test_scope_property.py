@@ -26,8 +26,10 @@ from tests.proofs.helpers import BOUNDED, EXAMPLES
 
 # cases.view, read off the rule table: these roles see every case of their own city...
 CITY_WIDE = {Role.CITY_ADMIN, Role.UPTD_HEAD, Role.CASE_MANAGER}
-# ...these only the cases whose team they are on; every other role sees none.
+# ...these the cases whose team they are on (a manager or head too: a case taken over from
+# another city); every other role sees none.
 TEAM_ONLY = {Role.ACTIVIST, Role.PARTNER_OFFICER}
+ON_TEAM = TEAM_ONLY | {Role.CASE_MANAGER, Role.UPTD_HEAD}
 DAY = datetime.timedelta(days=1)
 CASE_LINK = re.compile(r'href="/kasus/(\d+)/"')
 
@@ -43,7 +45,7 @@ def expected_visible(memberships: list[dict], on_team: bool, case_rt_code: str) 
         if m["role"] in CITY_WIDE and city_of(m["area_code"]) == city_of(case_rt_code):
             # (A province-wide membership never matches a city: a misconfiguration grants none.)
             return True
-        if m["role"] in TEAM_ONLY and on_team:
+        if m["role"] in ON_TEAM and on_team:
             return True
     return False
 
