@@ -7,22 +7,17 @@ Audited, notified without personal data, on the timeline."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jaga.access.roles import Role
-from jaga.audit.models import AuditAction
-from jaga.cases.models import Case, EventKind, MemberRole
+from jaga.cases.models import Case, MemberRole
 from jaga.cases.selectors import case_team
 from jaga.cases.services import case_member_add, case_member_remove, case_record_change
-from jaga.casework.models import Transfer, TransferKind, TransferStatus
+from jaga.casework.models import Transfer, TransferKind
 from jaga.casework.selectors import managers_of, uptd_elsewhere
-from jaga.casework.services.common import audit, timeline
-from jaga.casework.services.transfers import hand_over, tell_declined, transfer_checks
-from jaga.core.checks import Problems, check_plain_text
+from jaga.casework.services.transfers import Notice, offer, pending, settle, transfer_checks
+from jaga.core.checks import Problems
 from jaga.notifications.selectors import recipients_with_role
-from jaga.notifications.services import notify
 from jaga.people.models import Organisation, Person
 
 
@@ -55,30 +50,22 @@ def city_transfer_request(
         )
     problems.raise_any()
     case = case_record_change(case=case, by=by, version=version)
-    transfer = Transfer.objects.create(
-        case=case,
+    notice = Notice(
+        "casework.transfer_city_offered",
+        _("Permintaan pengalihan kasus dari kota lain"),
+        _("%(number)s ditawarkan kepada UPTD PPA Anda."),
+        "casework:city_transfer_answer",
+    )
+    return offer(
+        case,
+        by,
+        reason,
+        request,
+        notice,
+        heads,
         kind=TransferKind.CITY,
-        from_manager=case.manager,
         to_organisation=to_organisation,
-        reason=reason,
-        requested_by=by,
-        is_demo=case.is_demo,
     )
-    timeline(case, by, EventKind.TRANSFER, _("Diminta ke %(org)s") % {"org": to_organisation})
-    audit(by, AuditAction.CREATE, transfer, ["to_organisation", "reason"], request)
-    notify(
-        recipients=heads,
-        kind="casework.transfer_city_offered",
-        title=_("Permintaan pengalihan kasus dari kota lain"),
-        body=_("%(number)s ditawarkan kepada UPTD PPA Anda.") % {"number": case.number},
-        link=reverse("casework:city_transfer_answer", args=[transfer.pk]),
-        subject_type="casework.transfer",
-        subject_id=transfer.pk,
-        number=case.number,
-        urgent=case.is_urgent,
-        key=f"casework:transfer:{transfer.pk}:offered",
-    )
-    return transfer
 
 
 def _receiving_manager(transfer: Transfer, person: Person | None) -> Person:
@@ -117,28 +104,16 @@ def city_transfer_answer(
 ) -> Transfer:
     """The receiving head accepts, naming their manager, or declines with a reason (the
     team that asked is told)."""
-    transfer = (
-        Transfer.objects.select_for_update().select_related("to_organisation").get(pk=transfer.pk)
-    )
-    if transfer.kind != TransferKind.CITY or transfer.status != TransferStatus.PENDING:
-        raise ValidationError(_("Pengalihan ini sudah dijawab."))
+    transfer = pending(transfer)
+    if transfer.kind != TransferKind.CITY:
+        raise ValidationError(_("Pengalihan ini bukan pengalihan ke kota lain."))
     heads = recipients_with_role(Role.UPTD_HEAD, organisation=transfer.to_organisation_id)
     if not heads.filter(pk=by.pk).exists():
         raise ValidationError(_("Hanya kepala UPTD PPA tujuan yang dapat menjawab pengalihan ini."))
     problems = Problems()
-    decline_reason = problems.check("decline_reason", check_plain_text, decline_reason) or ""
     if accept:
         transfer.to_manager = problems.check("to_manager", _receiving_manager, transfer, to_manager)
-    elif not decline_reason and "decline_reason" not in problems.errors:
-        problems.add("decline_reason", _("Tuliskan alasan menolak."))
-    problems.raise_any()
-    transfer.status = TransferStatus.ACCEPTED if accept else TransferStatus.DECLINED
-    transfer.answered_at, transfer.decline_reason = timezone.now(), decline_reason
-    transfer.save(update_fields=["status", "to_manager", "answered_at", "decline_reason"])
-    case = Case.objects.select_related("manager", "rt").get(pk=transfer.case_id)
+    case = settle(transfer, by, accept, decline_reason, problems, request)
     if accept:
-        _supervise(hand_over(case, transfer, by, request), by, request)
-    else:
-        tell_declined(case, transfer, by)
-    audit(by, AuditAction.CHANGE, transfer, ["status", "to_manager", "decline_reason"], request)
+        _supervise(case, by, request)
     return transfer

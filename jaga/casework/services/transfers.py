@@ -3,6 +3,10 @@ manager accepts or declines. On a move the new manager joins the case team and t
 leaves it (from then on they see the case as outsiders do). Audited, notified, on the
 timeline."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
@@ -76,6 +80,55 @@ def hand_over(case: Case, transfer: Transfer, by: Person, request: HttpRequest |
     return case
 
 
+@dataclass(frozen=True)
+class Notice:
+    """How the receiving side is told of a transfer offered to it (never a personal detail:
+    the body names the case number only)."""
+
+    kind: str
+    title: str
+    body: str  # with %(number)s
+    page: str  # the answer page's URL name
+
+
+def offer(
+    case: Case,
+    by: Person,
+    reason: str,
+    request: HttpRequest | None,
+    notice: Notice,
+    recipients: Iterable[Person],
+    **receiver: Any,
+) -> Transfer:
+    """Offer the (checked) case to ``receiver`` (the manager or the other city's UPTD PPA):
+    on the timeline, audited, the receiving side told."""
+    transfer = Transfer.objects.create(
+        case=case,
+        from_manager=case.manager,
+        reason=reason,
+        requested_by=by,
+        is_demo=case.is_demo,
+        **receiver,
+    )
+    to = transfer.to_manager or transfer.to_organisation
+    timeline(case, by, EventKind.TRANSFER, _("Diminta ke %(to)s") % {"to": to})
+    fields = [f for f in ("to_manager", "to_organisation") if f in receiver]
+    audit(by, AuditAction.CREATE, transfer, [*fields, "reason"], request)
+    notify(
+        recipients=recipients,
+        kind=notice.kind,
+        title=notice.title,
+        body=notice.body % {"number": case.number},
+        link=reverse(notice.page, args=[transfer.pk]),
+        subject_type="casework.transfer",
+        subject_id=transfer.pk,
+        number=case.number,
+        urgent=case.is_urgent,
+        key=f"casework:transfer:{transfer.pk}:offered",
+    )
+    return transfer
+
+
 def tell_declined(case: Case, transfer: Transfer, by: Person) -> None:
     """A declined transfer leaves the case where it was; whoever asked is told."""
     timeline(case, by, EventKind.TRANSFER, _("Pengalihan ditolak"))
@@ -137,30 +190,14 @@ def transfer_request(
     reason = _checked(case, to_manager, reason)
     case = case_record_change(case=case, by=by, version=version)
     assert to_manager is not None  # checked above
-    transfer = Transfer.objects.create(
-        case=case,
-        kind=TransferKind.TRANSFER,
-        from_manager=case.manager,
-        to_manager=to_manager,
-        reason=reason,
-        requested_by=by,
-        is_demo=case.is_demo,
+    notice = Notice(
+        "casework.transfer_offered",
+        _("Permintaan pengalihan kasus"),
+        _("%(number)s ditawarkan kepada Anda."),
+        "casework:transfer_answer",
     )
-    timeline(case, by, EventKind.TRANSFER, _("Diminta ke %(new)s") % {"new": to_manager})
-    audit(by, AuditAction.CREATE, transfer, ["to_manager", "reason"], request)
-    notify(
-        recipients=[to_manager],
-        kind="casework.transfer_offered",
-        title=_("Permintaan pengalihan kasus"),
-        body=_("%(number)s ditawarkan kepada Anda.") % {"number": case.number},
-        link=reverse("casework:transfer_answer", args=[transfer.pk]),
-        subject_type="casework.transfer",
-        subject_id=transfer.pk,
-        number=case.number,
-        urgent=case.is_urgent,
-        key=f"casework:transfer:{transfer.pk}:offered",
-    )
-    return transfer
+    receiver = {"kind": TransferKind.TRANSFER, "to_manager": to_manager}
+    return offer(case, by, reason, request, notice, [to_manager], **receiver)
 
 
 @transaction.atomic
@@ -174,23 +211,44 @@ def transfer_answer(
 ) -> Transfer:
     """The receiving manager accepts (the case is theirs, the old manager leaves the team)
     or declines with a reason (the old manager is told)."""
-    transfer = Transfer.objects.select_for_update().select_related("case__rt").get(pk=transfer.pk)
-    if transfer.status != TransferStatus.PENDING:
-        raise ValidationError(_("Pengalihan ini sudah dijawab."))
+    transfer = pending(transfer)
     if transfer.to_manager_id != by.pk:
         raise ValidationError(_("Hanya manajer kasus tujuan yang dapat menjawab pengalihan ini."))
-    problems = Problems()
+    settle(transfer, by, accept, decline_reason, Problems(), request)
+    return transfer
+
+
+def pending(transfer: Transfer) -> Transfer:
+    """The transfer, locked, while it still waits for its answer."""
+    transfer = (
+        Transfer.objects.select_for_update().select_related("to_organisation").get(pk=transfer.pk)
+    )
+    if transfer.status != TransferStatus.PENDING:
+        raise ValidationError(_("Pengalihan ini sudah dijawab."))
+    return transfer
+
+
+def settle(
+    transfer: Transfer,
+    by: Person,
+    accept: bool,
+    decline_reason: str,
+    problems: Problems,
+    request: HttpRequest | None,
+) -> Case:
+    """Record the answer, once the receiver's own checks are in ``problems``: accepted, the
+    case is handed over; declined (with a reason), whoever asked is told."""
     decline_reason = problems.check("decline_reason", check_plain_text, decline_reason) or ""
     if not accept and not decline_reason and "decline_reason" not in problems.errors:
         problems.add("decline_reason", _("Tuliskan alasan menolak."))
     problems.raise_any()
     transfer.status = TransferStatus.ACCEPTED if accept else TransferStatus.DECLINED
     transfer.answered_at, transfer.decline_reason = timezone.now(), decline_reason
-    transfer.save(update_fields=["status", "answered_at", "decline_reason"])
+    transfer.save(update_fields=["status", "to_manager", "answered_at", "decline_reason"])
     case = Case.objects.select_related("manager", "rt").get(pk=transfer.case_id)
     if accept:
-        hand_over(case, transfer, by, request)
+        case = hand_over(case, transfer, by, request)
     else:
         tell_declined(case, transfer, by)
-    audit(by, AuditAction.CHANGE, transfer, ["status", "decline_reason"], request)
-    return transfer
+    audit(by, AuditAction.CHANGE, transfer, ["status", "to_manager", "decline_reason"], request)
+    return case
