@@ -58,6 +58,9 @@ class ReplicaRoutingTests(RestoredTransactionTestCase):
         self.assertFalse([sql for sql in replica if sql.lstrip().upper().startswith(WRITES)])
         # The person, the session and the access policy: from the primary.
         self.assertTrue(any("people_person" in sql for sql in primary))
+        # Every figure, the cards of case management and children's voice included.
+        figure_tables = ("figures_", "cases_", "casework_", "voice_", "reports_")
+        self.assertFalse([sql for sql in primary if any(t in sql for t in figure_tables)])
 
     def test_an_export_reads_from_the_replica_and_audits_on_the_primary(self):
         self.client.force_login(Person.objects.get(username="taskforce"))

@@ -63,18 +63,20 @@ def _query(area: Area, period: Period) -> str:
 @require_GET
 def dashboard(request):
     area, figure_filter = _filter(request)
-    with reads_from_replica():
+    with reads_from_replica():  # the other apps' cards and tables are figures too
         figures = selectors.dashboard(figure_filter)
+        cards = cards_for(area.code, request.user)
+        figure_tables = tables.dashboard_tables(figures)
     roots = scope_roots(request.user, "figures.view")
     context = {
         "area": area,
         "period": figure_filter.period,
         "query": _query(area, figure_filter.period),
         "figures": figures,
-        "tables": tables.dashboard_tables(figures),
+        "tables": figure_tables,
         "parent": area.parent if area.parent and area.code not in roots else None,
         "can_drill": area.kind not in (AreaKind.KELURAHAN,),
-        "cards": cards_for(area.code, request.user),
+        "cards": cards,
     }
     return render(request, "figures/dashboard.html", context)
 
@@ -88,7 +90,7 @@ def export_table(request, key: str, file_format: str):
     area, figure_filter = _filter(request)
     with reads_from_replica():
         figures = selectors.dashboard(figure_filter)
-    found = [t for t in tables.dashboard_tables(figures) if t.key == key]
+        found = [t for t in tables.dashboard_tables(figures) if t.key == key]
     if not found:
         raise Http404
     table = found[0]
