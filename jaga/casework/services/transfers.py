@@ -220,9 +220,9 @@ def transfer_answer(
 
 def pending(transfer: Transfer) -> Transfer:
     """The transfer, locked, while it still waits for its answer."""
-    transfer = (
-        Transfer.objects.select_for_update().select_related("to_organisation").get(pk=transfer.pk)
-    )
+    # Only the transfer row is locked: PostgreSQL cannot lock the empty side of the join.
+    locked = Transfer.objects.select_for_update(of=("self",)).select_related("to_organisation")
+    transfer = locked.get(pk=transfer.pk)
     if transfer.status != TransferStatus.PENDING:
         raise ValidationError(_("Pengalihan ini sudah dijawab."))
     return transfer
