@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from jaga.access.policy import holds, visible
 from jaga.access.users import User
 from jaga.cases.models import Case, CaseStatus
-from jaga.cases.selectors import case_heads
 from jaga.casework.models import Approval, ApprovalStatus, FollowUp, PlanReview
 from jaga.clocks.models import Step
 from jaga.clocks.selectors import OverdueItem, TargetBook, add_queue_source, overdue_item
@@ -66,10 +65,6 @@ def review_clock(review: PlanReview, now: datetime.datetime | None = None) -> Cl
         done_at=review.done_at,
         now=now,
     )
-
-
-def _heads(case: Case) -> list[Any]:
-    return list(case_heads(case))
 
 
 def overdue_approvals(
@@ -131,7 +126,7 @@ def _steps(
     who is told first."""
     head = str(_("Kepala UPTD PPA"))
     for approval, clock in overdue_approvals(cases, book, now):
-        yield approval, clock, head, partial(_heads, approval.case)
+        yield approval, clock, head, partial(case_chain, approval.case, 2)
     for record, clock in [*overdue_reviews(cases, now), *overdue_follow_ups(cases, now)]:
         manager = record.case.manager
         yield record, clock, str(manager), partial(list, [manager])

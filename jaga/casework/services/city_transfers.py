@@ -34,6 +34,7 @@ def city_transfer_request(
     """Offer the case to another city's UPTD PPA; its heads are told (number only)."""
     problems = Problems()
     reason = transfer_checks(case, reason, problems, "to_organisation")
+    # No organisation named would mean every head: only ever asked once one is named.
     heads = recipients_with_role(Role.UPTD_HEAD, organisation=to_organisation)
     if to_organisation is None:
         problems.add("to_organisation", _("Pilih UPTD PPA kota tujuan."))
