@@ -204,17 +204,33 @@ def can_each(
     answers = dict.fromkeys(rule_names, False)
     answers.update({name: known[name] for name in rule_names if name in known})
     one = type(target)._default_manager.filter(pk=target.pk)
-    aliases = {
-        f"rule_{i}": name
-        for i, name in enumerate(rule_names)
-        if name not in known and holds(user, name)
-    }
-    if aliases:
-        checks = {alias: Exists(visible(user, name, one)) for alias, name in aliases.items()}
-        answers.update({aliases[k]: v for k, v in one.values(**checks).get().items()})
+    # Rules the person holds through the same memberships and scopes have the same filter:
+    # each distinct filter is asked once (a case page asks a dozen rules, mostly "the team").
+    alike: dict[tuple, list[str]] = {}
+    for name in rule_names:
+        if name not in known and holds(user, name):
+            alike.setdefault(_grant_key(user, name), []).append(name)
+    if alike:
+        groups = {f"rule_{i}": names for i, names in enumerate(alike.values())}
+        checks = {k: Exists(visible(user, names[0], one)) for k, names in groups.items()}
+        for key, allowed in one.values(**checks).get().items():
+            answers.update(dict.fromkeys(groups[key], allowed))
     if remember:
         target.__dict__[_ANSWERS] = (user.pk, {**known, **answers})
     return answers
+
+
+def _grant_key(user: User, rule_name: str) -> tuple:
+    """What ``scope_q`` builds the rule's filter from, for this person: two rules with the
+    same key have the same filter on any model."""
+    rule = get_rule(rule_name)
+    if rule.public:
+        return ("public",)
+    return tuple(
+        (membership.pk, scope)
+        for membership in memberships(user)
+        for scope in grant_scopes(rule.grants.get(cast(Role, membership.role)))
+    )
 
 
 _ANSWERS = "_access_answers"

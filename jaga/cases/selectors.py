@@ -165,7 +165,12 @@ def case_people(case: Case) -> QuerySet[CasePerson]:
 
 
 def case_timeline(case: Case) -> QuerySet[CaseEvent]:
-    return case.events.select_related("actor")
+    """The case's events with their actors, oldest first, kept on the instance: the case
+    page's clocks read the same events without a query of their own."""
+    prefetch_related_objects(
+        [case], Prefetch("events", queryset=CaseEvent.objects.select_related("actor"))
+    )
+    return case.events.all()
 
 
 def case_team(case: Case) -> QuerySet[CaseMember]:

@@ -155,19 +155,34 @@ def report_clock(report: Report, book: TargetBook, now: datetime.datetime | None
 def case_clocks(case: Any, book: TargetBook, now: datetime.datetime | None = None) -> list[Clock]:
     """The outreach and assessment clocks of a case annotated by ``cases_with_clocks`` (typed
     ``Any``: its annotations are not attributes of ``Case``)."""
-    return [
-        book.clock(step, urgent=case.is_urgent, started_at=case.opened_at, done_at=done, now=now)
-        for step, done in (
-            (Step.OUTREACH, case.outreach_done),
-            (Step.ASSESSMENT, case.assessment_done),
-        )
-    ]
+    return _step_clocks(case, case.outreach_done, case.assessment_done, book, now)
 
 
 def case_clocks_for(case: Case, now: datetime.datetime | None = None) -> list[Clock]:
-    """The step clocks of one case (for its page): three queries."""
-    annotated = cases_with_clocks(Case.objects.filter(pk=case.pk)).get()
-    return case_clocks(annotated, TargetBook(), now)
+    """The step clocks of one case (for its page), from the instance and its events: the
+    ones the case page's timeline prefetched, so no query of the case of its own. The same
+    stops as ``cases_with_clocks`` (a test compares the two)."""
+    moves = [e for e in case.events.all() if e.kind == EventKind.STATUS]
+
+    def first(matches: Callable[[CaseEvent], bool]) -> datetime.datetime | None:
+        return min((e.at for e in moves if matches(e)), default=None) or case.closed_at
+
+    outreach = first(lambda e: e.from_status == CaseStatus.REPORTED)
+    assessment = first(lambda e: e.to_status == CaseStatus.ASSESSED)
+    return _step_clocks(case, outreach, assessment, TargetBook(), now)
+
+
+def _step_clocks(
+    case: Case,
+    outreach_done: datetime.datetime | None,
+    assessment_done: datetime.datetime | None,
+    book: TargetBook,
+    now: datetime.datetime | None,
+) -> list[Clock]:
+    return [
+        book.clock(step, urgent=case.is_urgent, started_at=case.opened_at, done_at=done, now=now)
+        for step, done in ((Step.OUTREACH, outreach_done), (Step.ASSESSMENT, assessment_done))
+    ]
 
 
 # --- overdue queues --------------------------------------------------------------------------

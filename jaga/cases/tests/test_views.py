@@ -54,8 +54,28 @@ class DetailAccessTests(JagaTestCase):
         kept on the case for the panels: the page's queries stay fixed."""
         self.login(self.manager)
         self.client.get(self.url)
-        with self.assert_query_count(21):
+        with self.assert_query_count(20):
             self.client.get(self.url)
+
+    def test_the_page_s_rules_asked_together_answer_as_each_alone(self):
+        """Rules held through the same grants share one check in ``can_each``: every
+        persona's answers still match asking each rule by itself."""
+        from jaga.cases.hooks import CASE_PANEL_RULES
+        from jaga.cases.models import Case
+
+        rules = ["cases.view", "cases.identity", "cases.edit", "cases.note", "cases.assign"]
+        rules += ["cases.reveal", *CASE_PANEL_RULES]
+        for persona in ("manager", "manager2", "activist", "head", "admin", "partner", "analyst"):
+            person = getattr(self, persona)
+            with self.subTest(persona=persona):
+                alone = {
+                    rule: can(person, rule, Case.objects.get(pk=self.case.pk)) for rule in rules
+                }
+                together = can_each(person, rules, Case.objects.get(pk=self.case.pk))
+                self.assertEqual(together, alone)
+                # Mixed answers for one person: the grouping must not merge unlike rules.
+                if persona == "head":
+                    self.assertNotEqual(len(set(alone.values())), 1)
 
     def test_rights_kept_on_a_case_answer_for_that_person_only(self):
         may = can_each(self.manager, ["cases.edit"], self.case, remember=True)

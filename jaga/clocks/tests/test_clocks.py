@@ -9,11 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jaga.cases.models import Case, CaseStatus
+from jaga.cases.selectors import case_timeline
 from jaga.cases.services import case_transition
 from jaga.clocks.models import Escalation, Holiday, ServiceTarget, Step
 from jaga.clocks.selectors import (
     TargetBook,
+    case_clocks,
     case_clocks_for,
+    cases_with_clocks,
     forget_targets,
     overdue_queue,
     report_clock,
@@ -72,6 +75,7 @@ class ItemClockTests(ReferralTestCase):
 
     def test_case_step_clocks_stop_on_the_status_moves(self):
         Case.objects.filter(pk=self.case.pk).update(opened_at=MONDAY, is_urgent=False)
+        self.case.refresh_from_db()  # the clocks read the instance they are given
         outreach, assessment = case_clocks_for(self.case, MONDAY + hours(1))
         self.assertEqual(
             (outreach.state, assessment.state), (ClockState.ON_TIME, ClockState.ON_TIME)
@@ -92,8 +96,33 @@ class ItemClockTests(ReferralTestCase):
         self.assertEqual(outreach.state, ClockState.DONE_LATE)  # done now, long after Thursday
         self.assertEqual(assessment.state, ClockState.OVERDUE)
 
+    def test_a_case_pages_clocks_agree_with_the_annotated_ones(self):
+        """The case page computes the stops from the events it shows; the queues annotate
+        them in SQL: reported, verified, then closed, the two agree at every step."""
+        later = timezone.now() + datetime.timedelta(days=9)
+        for step in ("reported", "verified", "closed"):
+            if step == "verified":
+                case_transition(
+                    case=self.case,
+                    by=self.manager,
+                    to_status=CaseStatus.VERIFIED,
+                    version=self.case.version,
+                )
+            if step == "closed":  # closing stops both clocks (its approval is casework's)
+                Case.objects.filter(pk=self.case.pk).update(closed_at=timezone.now())
+            case = Case.objects.get(pk=self.case.pk)
+            annotated = cases_with_clocks(Case.objects.filter(pk=case.pk)).get()
+            self.assertEqual(
+                case_clocks_for(case, later), case_clocks(annotated, TargetBook(), later)
+            )
+            case_timeline(case)
+            with queries_run() as ran:  # the timeline prefetched the events
+                case_clocks_for(case, later)
+            self.assertEqual(ran, [])
+
     def test_holidays_move_a_working_day_due_time(self):
         Case.objects.filter(pk=self.case.pk).update(opened_at=MONDAY, is_urgent=False)
+        self.case.refresh_from_db()
         holiday_add(date=datetime.date(2026, 3, 4), name="Libur uji", by=self.admin)
         outreach, _ = case_clocks_for(self.case, MONDAY)
         self.assertEqual(outreach.due, MONDAY + datetime.timedelta(days=4))  # Friday
