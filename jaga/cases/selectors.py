@@ -28,11 +28,12 @@ from jaga.cases.models import (
     ShareField,
 )
 from jaga.cases.services import NAME_PURPOSE
-from jaga.core.crypto import blind_index, word_indexes
+from jaga.core.crypto import blind_index, encrypted_fields, word_indexes
 from jaga.core.identity import NIK_PURPOSE
 from jaga.core.pagination import PAGE_ROWS, KeysetPage, keyset_page
 from jaga.notifications.selectors import recipients_with_role
 from jaga.people.models import Organisation, Person
+from jaga.reports.models import Report
 
 CASE_NUMBER = re.compile(r"KS-\d{4}-\d+", re.IGNORECASE)
 NIK_QUERY = re.compile(r"\d{16}")
@@ -134,7 +135,10 @@ def case_read(
     """One case the user may see (404 otherwise), with identities only for the case team or
     when ``revealed`` (the caller recorded a reason with ``case_reveal``). Records the read in
     the audit trail, naming the identity fields when they are shown."""
-    case = get_object(user, "cases.view", _case_list_base().select_related("report"), pk=pk)
+    # The report only names where the case came from: its identities stay encrypted, unread.
+    report_secrets = [f"report__{name}" for name in encrypted_fields(Report)]
+    cases = _case_list_base().select_related("report").defer(*report_secrets)
+    case = get_object(user, "cases.view", cases, pk=pk)
     # The panels' rules are asked now too and kept on the case for them (one query).
     asked = ["cases.identity", "cases.edit", "cases.note", "cases.assign", *CASE_PANEL_RULES]
     may = can_each(user, asked, case, remember=True)
