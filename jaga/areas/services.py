@@ -63,7 +63,7 @@ def areas_import_reference(
     existing = dict(
         Area.objects.filter(code__in=[r["code"] for r in rows]).values_list("code", "id")
     )
-    national = national_area()
+    national = national_area_ensure()
     problems, new = [], []
     for line, row in enumerate(rows, start=2):
         kind = REFERENCE_KINDS.get(row["kind"])
@@ -87,7 +87,7 @@ def areas_import_reference(
     return ImportResult(created=len(new), unchanged=len(rows) - len(new))
 
 
-def national_area() -> Area:
+def national_area_ensure() -> Area:
     """The national area above every province, made once (the reference file starts at the
     provinces)."""
     area, _created = Area.objects.get_or_create(

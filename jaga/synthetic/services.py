@@ -19,7 +19,7 @@ from django.db import transaction
 from jaga.access.roles import Role
 from jaga.areas.demo import demo_rts_create
 from jaga.areas.models import Area, AreaKind
-from jaga.areas.services import BALIKPAPAN, areas_import_reference, national_area
+from jaga.areas.services import BALIKPAPAN, areas_import_reference, national_area_ensure
 from jaga.cases.models import Case
 from jaga.core.demo import DEMO_PASSWORD
 from jaga.core.services import planner_statistics_refresh
@@ -121,7 +121,7 @@ def _people(scale: Scale, rt_ids: list[int], city: Area) -> World:
         for i, rt_id in enumerate(rt_ids[: scale.rt_officers])
     ]
     if not scale.area_prefix:  # the whole country: the ministry's analyst reads it all
-        wanted += [("syn.national", Role.NATIONAL_ANALYST, {"area": national_area()})]
+        wanted += [("syn.national", Role.NATIONAL_ANALYST, {"area": national_area_ensure()})]
     existing = set(
         Person.objects.filter(username__startswith="syn.").values_list("username", flat=True)
     )

@@ -3,7 +3,9 @@ area level and for several periods, after incremental upkeep and after a rebuild
 shows in the next read; a case moved to another RT or month corrects both cells."""
 
 import datetime as dt
+from importlib import import_module
 
+from django.apps import apps
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
@@ -276,6 +278,18 @@ class FreshnessTest(JagaTestCase):
         self.assertEqual(rolled.totals(rt1_january).cases, 0)
         self.assertEqual(rolled.totals(rt3_march).cases, 1)
         self.assertEqual(rolled.totals(january), direct_counts.totals(january))
+
+    def test_the_migration_sums_the_national_cells_from_the_provinces(self):
+        row = data.case(self, "KS-F-0002", self.rt1, data.at(2024, 1, 10))
+        data.victim(row, "P", "6-12")
+        rollups.refresh()
+        national = FigureCell.objects.filter(area_code=NATIONAL_CODE)
+        counted = sorted(national.values_list("month", "measure", "key", "value"))
+        self.assertTrue(counted)
+        national.delete()
+        migration = import_module("jaga.figures.migrations.0005_national_cells")
+        migration.add_national_cells(apps, None)
+        self.assertEqual(sorted(national.values_list("month", "measure", "key", "value")), counted)
 
     def test_waits_beyond_the_hourly_buckets_are_kept_to_the_day(self):
         period = FigureFilter(self.rt1.code, Period(MONTHS[1], MONTHS[2]))
