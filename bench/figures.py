@@ -140,10 +140,7 @@ def measurements(scale: int, runs: int):
     yield measure("dashboard_sql_floor", scale, lambda: dashboard_floor(figure_filter), runs=runs)
     page = Client()
     page.force_login(admin)
-    # Whole pages and exports take seconds at large scales: fewer runs keep `make bench` in
-    # tens of minutes (the medians settle quickly; p95 over few runs is the slowest run).
-    heavy_runs = max(3, runs // 5)
-    yield measure("dashboard_page", scale, lambda: page.get("/angka/"), runs=heavy_runs, warmup=1)
+    yield dashboard_page("dashboard_page", scale, page, runs)
     year = Period.year(timezone.localdate().year - 1)
     year_filter = FigureFilter(CITY, year)
     export_runs = max(3, runs // 5)
@@ -158,6 +155,29 @@ def measurements(scale: int, runs: int):
         warmup=1,
     )
     yield {"name": "export_peak_rss_mb", "scale": scale, "value": export_peak_mb()}
+
+
+def dashboard_page(name: str, scale: int, page: Client, runs: int):
+    """``/angka/`` as the signed-in ``page`` sees it by default: their widest area, the twelve
+    months up to the last full one. Whole pages take seconds at large scales: fewer runs keep
+    `make bench` in tens of minutes (the medians settle quickly; p95 over few runs is the
+    slowest run)."""
+
+    def get():
+        response = page.get("/angka/")
+        assert response.status_code == 200, (name, response.status_code)
+
+    return measure(name, scale, get, runs=max(3, runs // 5), warmup=1)
+
+
+def national_measurements(scale: int, runs: int):
+    """The figure pages of a national database (`bench.run --national`): the dashboard of
+    the whole country as the ministry's analyst opens it."""
+    from jaga.people.models import Person
+
+    page = Client()
+    page.force_login(Person.objects.get(username="syn.national"))
+    yield dashboard_page("national_dashboard_page", scale, page, runs)
 
 
 def export_peak_mb() -> float:

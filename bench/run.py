@@ -28,10 +28,11 @@ AUDIT_EVENTS = 1_000_000
 STALE = 3  # bench.keys: the database was written with other keys
 
 
-def database_url(db: str, scale: int) -> str:
+def database_url(db: str, name: str) -> str:
+    """Where the benchmark database of a scale (a case count, or "national") lives."""
     if db == "sqlite":
-        return f"sqlite:///{ROOT / 'var' / f'bench-{scale}.sqlite3'}"
-    return f"{POSTGRES}/{PREFIX}_{scale}"
+        return f"sqlite:///{ROOT / 'var' / f'bench-{name}.sqlite3'}"
+    return f"{POSTGRES}/{PREFIX}_{name}"
 
 
 def ensure_postgres_database(url: str) -> None:
@@ -76,8 +77,12 @@ def prepare_database(db: str, url: str, env: dict) -> None:
         prepare_database(db, url, env)
 
 
-def bench_one(db: str, scale: int, quick: bool, audit_events: int) -> list[dict]:
-    url = database_url(db, scale)
+def bench_one(
+    db: str, scale: int, quick: bool, audit_events: int, national: bool = False
+) -> list[dict]:
+    """One database at one scale: the city measurements, or with ``national`` the whole
+    country's synthetic data (database ``<prefix>_national``) and its figure pages only."""
+    url = database_url(db, "national" if national else str(scale))
     env = {
         **os.environ,
         "JAGA_DATABASE_URL": url,
@@ -104,14 +109,14 @@ def bench_one(db: str, scale: int, quick: bool, audit_events: int) -> list[dict]
             "1",
             "--audit-events",
             str(audit_events),
+            "--scale",
+            "national" if national else "city",
             "--quiet",
         ],
         env,
     )
-    measured = run(
-        [python, "-m", "bench.measure", "--scale", str(scale)] + (["--quick"] if quick else []),
-        env,
-    )
+    flags = (["--quick"] if quick else []) + (["--national"] if national else [])
+    measured = run([python, "-m", "bench.measure", "--scale", str(scale), *flags], env)
     rows = [json.loads(line) for line in measured.splitlines() if line.startswith("{")]
     rows.append(
         {
@@ -149,13 +154,22 @@ def main() -> None:
         help=f"top the audit trail up to this many events (default {AUDIT_EVENTS:,}; "
         "0 with --quick)",
     )
+    parser.add_argument(
+        "--national",
+        type=int,
+        metavar="N",
+        help="instead: N synthetic cases over the whole country, its figure pages only",
+    )
     options = parser.parse_args()
     audit_events = options.audit_events
     if audit_events is None:
-        audit_events = 0 if options.quick else AUDIT_EVENTS
+        # The breach report is no national page: the national run tops no trail up.
+        audit_events = 0 if options.quick or options.national else AUDIT_EVENTS
     scales = [int(s) for s in options.scales.split(",") if s] or (
         [QUICK_SCALE] if options.quick else FULL_SCALES
     )
+    if options.national:
+        scales = [options.national]
     RESULTS.mkdir(parents=True, exist_ok=True)
     from bench.report import check_targets, print_table
 
@@ -163,8 +177,8 @@ def main() -> None:
         rows = []
         for scale in scales:
             print(f"== {db}, {scale:,} cases", flush=True)
-            rows += bench_one(db, scale, options.quick, audit_events)
-        suffix = "-quick" if options.quick else ""
+            rows += bench_one(db, scale, options.quick, audit_events, bool(options.national))
+        suffix = ("-national" if options.national else "") + ("-quick" if options.quick else "")
         path = RESULTS / f"{dt.date.today():%Y-%m-%d}-{db}{suffix}.json"
         previous = previous_results(path)
         path.write_text(json.dumps({"db": db, "scales": scales, "results": rows}, indent=1))

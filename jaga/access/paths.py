@@ -6,10 +6,27 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+# The code of the national area, the root above every province. It is no Kemendagri code and
+# no prefix of one: every test of "is inside" asks for it by name (here and in the areas app).
+NATIONAL_CODE = "ID"
+
 
 def within(code: str, path: str = "code") -> Q:
-    """A filter for rows whose area code (at ORM ``path``) is ``code`` or lies inside it."""
+    """A filter for rows whose area code (at ORM ``path``) is ``code`` or lies inside it; the
+    national area holds every row that has an area."""
+    if code == NATIONAL_CODE:
+        return Q(**{f"{path}__isnull": False})
     return Q(**{path: code}) | Q(**{f"{path}__startswith": code + "."})
+
+
+def lies_within(code: str, root: str) -> bool:
+    """``within`` for one code in Python: ``code`` is ``root`` or inside it."""
+    return root == NATIONAL_CODE or code == root or code.startswith(root + ".")
+
+
+def depth(code: str) -> int:
+    """How far below the national area (0) an area's code lies: a province is 1."""
+    return 0 if code == NATIONAL_CODE else code.count(".") + 1
 
 
 @dataclass(frozen=True)

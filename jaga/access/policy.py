@@ -19,7 +19,7 @@ from django.db.models import Exists, Model, Q, QuerySet
 from django.http import Http404
 from django.utils.functional import Promise
 
-from jaga.access.paths import AccessPaths
+from jaga.access.paths import AccessPaths, depth, lies_within
 from jaga.access.roles import Role
 from jaga.access.users import User
 
@@ -34,13 +34,16 @@ class Scope(StrEnum):
     KECAMATAN = "kecamatan"
     CITY = "city"
     PROVINCE = "province"
+    COUNTRY = "country"  # the whole country: the national area's membership only
     ORGANISATION = "organisation"  # records held by the person's organisation
     CASE_TEAM = "case_team"  # records of cases whose team the person is on
 
 
 # An area scope reaches up to the area of the same kind (its value is an ``AreaKind``; the
 # areas app's tests hold the two lists together).
-AREA_SCOPES = frozenset({Scope.RT, Scope.KELURAHAN, Scope.KECAMATAN, Scope.CITY, Scope.PROVINCE})
+AREA_SCOPES = frozenset(
+    {Scope.RT, Scope.KELURAHAN, Scope.KECAMATAN, Scope.CITY, Scope.PROVINCE, Scope.COUNTRY}
+)
 
 # A grant is one scope or several (their union): a case manager sees the cases of their city,
 # and also a case of another city whose team they joined when it was transferred to them.
@@ -167,8 +170,8 @@ def scope_roots(user: User, rule_name: str) -> list[str]:
                 codes.add(code)
     # Drop areas inside another root, so nothing is listed twice.
     return sorted(
-        (c for c in codes if not any(c != o and c.startswith(o + ".") for o in codes)),
-        key=lambda c: (c.count("."), c),
+        (c for c in codes if not any(c != o and lies_within(c, o) for o in codes)),
+        key=lambda c: (depth(c), c),
     )
 
 

@@ -17,3 +17,4 @@ class Role(models.TextChoices):
     TASKFORCE_MEMBER = "taskforce_member", _("Anggota Gugus Tugas KLA")
     ANALYST = "analyst", _("Analis (data agregat)")
     KLA_VERIFIER = "kla_verifier", _("Verifikator KLA (provinsi)")
+    NATIONAL_ANALYST = "national_analyst", _("Analis nasional (Kementerian PPPA)")

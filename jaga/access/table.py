@@ -20,6 +20,7 @@ SHORT = {
     Role.TASKFORCE_MEMBER: "task force",
     Role.ANALYST: "analyst",
     Role.KLA_VERIFIER: "verifier",
+    Role.NATIONAL_ANALYST: "national",
 }
 
 

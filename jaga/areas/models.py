@@ -2,10 +2,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from jaga.access.paths import AccessPaths
+from jaga.access.paths import NATIONAL_CODE, AccessPaths, lies_within
 
 
 class AreaKind(models.TextChoices):
+    COUNTRY = "country", _("Nasional")
     PROVINCE = "province", _("Provinsi")
     CITY = "city", _("Kota/Kabupaten")
     KECAMATAN = "kecamatan", _("Kecamatan")
@@ -13,6 +14,8 @@ class AreaKind(models.TextChoices):
     RW = "rw", _("RW")
     RT = "rt", _("RT")
 
+
+NATIONAL_NAME = "Indonesia"
 
 # How many dot-separated parts a Kemendagri code has at each level: an ancestor's code is a
 # prefix of its descendants' codes, which makes "is this inside my area" a prefix test.
@@ -72,7 +75,12 @@ class Area(models.Model):
         return self.name
 
     def ancestor_code(self, kind: str) -> str | None:
-        """The code of this area's ancestor (or itself) at ``kind``, or None if above it."""
+        """The code of this area's ancestor (or itself) at ``kind``, or None if above it. The
+        national area is above every other kind: its code is never cut to a province's."""
+        if kind == AreaKind.COUNTRY:
+            return NATIONAL_CODE
+        if self.code == NATIONAL_CODE:
+            return None
         parts = CODE_PARTS.get(kind)
         if parts is None:
             return self.code if self.kind == kind else None
@@ -84,4 +92,4 @@ class Area(models.Model):
         return self.code
 
     def contains(self, other: "Area") -> bool:
-        return other.code == self.code or other.code.startswith(self.code + ".")
+        return lies_within(other.code, self.code)

@@ -9,7 +9,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from jaga.areas.models import Area, AreaKind
+from jaga.access.paths import NATIONAL_CODE
+from jaga.areas.models import NATIONAL_NAME, Area, AreaKind
 from jaga.core.tabular import ImportRejected, Row, RowProblem
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference"
@@ -50,7 +51,8 @@ def _reference_rows(path: Path, prefix: str) -> list[dict[str, str]]:
 def areas_import_reference(
     *, prefix: str = BALIKPAPAN, path: Path | None = None, batch_size: int = 2000
 ) -> ImportResult:
-    """Load official areas (province → kelurahan/desa) from the reference CSV.
+    """Load official areas (province → kelurahan/desa) from the reference CSV, below the
+    national area (made if missing).
 
     All or nothing; areas already present are left as they are, so running it twice loads
     nothing twice. ``prefix`` limits the load to one area's subtree (default Kota Balikpapan).
@@ -61,6 +63,7 @@ def areas_import_reference(
     existing = dict(
         Area.objects.filter(code__in=[r["code"] for r in rows]).values_list("code", "id")
     )
+    national = national_area_ensure()
     problems, new = [], []
     for line, row in enumerate(rows, start=2):
         kind = REFERENCE_KINDS.get(row["kind"])
@@ -76,12 +79,21 @@ def areas_import_reference(
         level = [a for a in new if a.code.count(".") == depth - 1]
         for area in level:
             parent_code = by_code[area.code]["parent_code"]
-            area.parent_id = existing.get(parent_code) if parent_code else None
+            area.parent_id = existing.get(parent_code) if parent_code else national.pk
         Area.objects.bulk_create(level, batch_size=batch_size)
         existing.update(
             Area.objects.filter(code__in=[a.code for a in level]).values_list("code", "id")
         )
     return ImportResult(created=len(new), unchanged=len(rows) - len(new))
+
+
+def national_area_ensure() -> Area:
+    """The national area above every province, made once (the reference file starts at the
+    provinces)."""
+    area, _created = Area.objects.get_or_create(
+        code=NATIONAL_CODE, defaults={"kind": AreaKind.COUNTRY, "name": NATIONAL_NAME}
+    )
+    return area
 
 
 def rt_code(kelurahan: Area, number: int) -> str:

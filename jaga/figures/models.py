@@ -66,7 +66,7 @@ class SimfoniExport(models.Model):
 
 class FigureCell(models.Model):
     """One pre-counted number of the case figures: of the cases of an area (any level, RT
-    up to province) reported in one month, ``measure`` / ``key`` (e.g. victims by sex
+    up to the national area) reported in one month, ``measure`` / ``key`` (e.g. victims by sex
     ``kelamin.v`` / ``L``). Kept by ``jaga.figures.rollups``; every count is additive over
     areas and months because a case belongs to exactly one RT and one month."""
 

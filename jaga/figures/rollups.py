@@ -1,6 +1,6 @@
-"""The case figures counted ahead: ``FigureCell`` rows per area (every level, RT up to
-province) × month × measure × key, so a figure reads a handful of rows however many cases
-there are (what a cell holds: ``jaga.figures.leaves``).
+"""The case figures counted ahead: ``FigureCell`` rows per area (every level, RT up to the
+national area) × month × measure × key, so a figure reads a handful of rows however many
+cases there are (what a cell holds: ``jaga.figures.leaves``).
 
 Exact by recounting, not by clever deltas: a changed RT × month is counted again with the
 same grouped queries the rebuild uses, and the difference to what it held is added to the
@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from jaga.access.paths import within
+from jaga.access.paths import NATIONAL_CODE, within
 from jaga.cases.models import Case
 from jaga.core.periods import add_months, month_start
 from jaga.figures.leaves import Counts, Scope, leaf_counts, month_of
@@ -28,9 +28,9 @@ from jaga.reports.models import Report
 
 
 def ancestors(code: str) -> list[str]:
-    """The area and every area above it: 64.71.01 -> 64, 64.71, 64.71.01."""
+    """The area and every area above it: 64.71.01 -> ID (national), 64, 64.71, 64.71.01."""
     parts = code.split(".")
-    return [".".join(parts[: n + 1]) for n in range(len(parts))]
+    return [NATIONAL_CODE] + [".".join(parts[: n + 1]) for n in range(len(parts))]
 
 
 def _rolled_up(leaves: Counts) -> Counts:

@@ -19,6 +19,7 @@ register(
         Role.KELURAHAN_OFFICER: Scope.KELURAHAN,
         Role.ANALYST: Scope.PROVINCE,
         Role.TASKFORCE_MEMBER: Scope.CITY,
+        Role.NATIONAL_ANALYST: Scope.COUNTRY,
     },
 )
 register(

@@ -3,7 +3,7 @@ password); and Samarinda's UPTD PPA, where a case goes when its victim moves."""
 
 from jaga.access.roles import Role
 from jaga.areas.models import Area, AreaKind
-from jaga.areas.services import BALIKPAPAN, areas_import_reference, rt_code
+from jaga.areas.services import BALIKPAPAN, areas_import_reference, national_area_ensure, rt_code
 from jaga.core.demo import DEMO_PASSWORD, DemoLogin, register_demo
 from jaga.people.models import Membership, Organisation, OrganisationKind, Person
 
@@ -129,6 +129,12 @@ def people_demo() -> list[DemoLogin]:
         _person("analis", "Analis Data DP3AKB", Role.ANALYST, area=city),
         _person(
             "verifikator.prov", "Verifikator KLA Provinsi Kaltim", Role.KLA_VERIFIER, area=city
+        ),
+        _person(
+            "analis.nasional",
+            "Analis Kementerian PPPA",
+            Role.NATIONAL_ANALYST,
+            area=national_area_ensure(),
         ),
         *_other_city(),
     ]

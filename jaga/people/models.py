@@ -66,6 +66,9 @@ ROLE_ANCHORS: dict[str, tuple[set[str], set[str]]] = {
     Role.ANALYST: (set(), {AreaKind.CITY, AreaKind.PROVINCE}),
     # The province's account verifies one city's evaluation: a membership per city.
     Role.KLA_VERIFIER: (set(), {AreaKind.CITY}),
+    # The ministry's analyst, at the national area only: a country scope reaches the whole
+    # country from whatever area it is read, so no other anchor may hold it.
+    Role.NATIONAL_ANALYST: (set(), {AreaKind.COUNTRY}),
 }
 
 

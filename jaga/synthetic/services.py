@@ -19,7 +19,7 @@ from django.db import transaction
 from jaga.access.roles import Role
 from jaga.areas.demo import demo_rts_create
 from jaga.areas.models import Area, AreaKind
-from jaga.areas.services import BALIKPAPAN, areas_import_reference
+from jaga.areas.services import BALIKPAPAN, areas_import_reference, national_area_ensure
 from jaga.cases.models import Case
 from jaga.core.demo import DEMO_PASSWORD
 from jaga.core.services import planner_statistics_refresh
@@ -80,7 +80,8 @@ def refuse_real_data() -> None:
 
 def _people(scale: Scale, rt_ids: list[int], city: Area) -> World:
     """One UPTD PPA with case managers, partner organisations, an RT officer for the first
-    RTs: about 2,000 accounts at city scale. Kept as they are when already there."""
+    RTs (and the national analyst for the whole country): about 2,000 accounts at city
+    scale. Kept as they are when already there."""
     uptd, _created = Organisation.objects.get_or_create(
         name="UPTD PPA Sintetis",
         area=city,
@@ -119,6 +120,8 @@ def _people(scale: Scale, rt_ids: list[int], city: Area) -> World:
         (f"syn.rt.{i:05d}", Role.RT_OFFICER, {"area_id": rt_id})
         for i, rt_id in enumerate(rt_ids[: scale.rt_officers])
     ]
+    if not scale.area_prefix:  # the whole country: the ministry's analyst reads it all
+        wanted += [("syn.national", Role.NATIONAL_ANALYST, {"area": national_area_ensure()})]
     existing = set(
         Person.objects.filter(username__startswith="syn.").values_list("username", flat=True)
     )

@@ -26,6 +26,7 @@ from django.db import connection
 from django.test import TestCase, TransactionTestCase
 from django.test.utils import CaptureQueriesContext
 
+from jaga.access.paths import NATIONAL_CODE
 from jaga.access.roles import Role
 from jaga.areas.models import Area
 from jaga.areas.services import areas_import_reference, rt_unsaved
@@ -44,6 +45,11 @@ def make_person(username: str, role: str | None = None, **where) -> Person:
     if role:
         Membership.objects.create(person=person, role=role, **where)
     return person
+
+
+def make_national_analyst(username: str = "national") -> Person:
+    """The ministry's analyst at the national area (not a persona of every test class)."""
+    return make_person(username, Role.NATIONAL_ANALYST, area=Area.objects.get(code=NATIONAL_CODE))
 
 
 def make_rts(kelurahan: Area, count: int) -> list[Area]:

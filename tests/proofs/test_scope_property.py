@@ -27,7 +27,8 @@ from tests.proofs.helpers import BOUNDED, EXAMPLES
 # cases.view, read off the rule table: these roles see every case of their own city...
 CITY_WIDE = {Role.CITY_ADMIN, Role.UPTD_HEAD, Role.CASE_MANAGER}
 # ...these the cases whose team they are on (a manager or head too: a case taken over from
-# another city); every other role sees none.
+# another city); every other role sees none: the analysts, the province's verifier and the
+# ministry's national analyst (figures only) too.
 TEAM_ONLY = {Role.ACTIVIST, Role.PARTNER_OFFICER}
 ON_TEAM = TEAM_ONLY | {Role.CASE_MANAGER, Role.UPTD_HEAD}
 DAY = datetime.timedelta(days=1)
@@ -43,7 +44,8 @@ def expected_visible(memberships: list[dict], on_team: bool, case_rt_code: str) 
         if not m["active"]:
             continue
         if m["role"] in CITY_WIDE and city_of(m["area_code"]) == city_of(case_rt_code):
-            # (A province-wide membership never matches a city: a misconfiguration grants none.)
+            # (A province-wide or national membership never matches a city: a misconfiguration
+            # grants none.)
             return True
         if m["role"] in ON_TEAM and on_team:
             return True
@@ -67,7 +69,10 @@ class ScopeWorld(HypothesisTestCase, JagaTestCase):
         cls.samarinda_rts = make_rts(samarinda_kel, 2)
         cls.rts = [cls.rt1, cls.rt2, cls.lamaru_rt1, cls.prapatan_rt1, *cls.samarinda_rts]
         areas = [a for rt in cls.rts for a in (rt, rt.parent, rt.parent.parent)]
+        # The national area too: a membership there of any role but the national analyst's
+        # is a misconfiguration and must grant no case.
         areas += [cls.city, cls.other_city, *Area.objects.filter(kind=AreaKind.PROVINCE)]
+        areas += [Area.objects.get(kind=AreaKind.COUNTRY)]
         organisations = [cls.dp3akb, cls.uptd, cls.chapter, cls.puskesmas, cls.police]
         cls.places = [("area", a) for a in dict.fromkeys(areas)]
         cls.places += [("organisation", o) for o in organisations + [cls.other_dp3akb]]

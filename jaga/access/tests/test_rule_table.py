@@ -8,7 +8,7 @@ from django.conf import settings
 from jaga.access.policy import RULES, holds
 from jaga.access.roles import Role
 from jaga.access.table import rule_table
-from jaga.testing import JagaTestCase, make_person
+from jaga.testing import JagaTestCase, make_national_analyst, make_person
 
 PERSONA_OF_ROLE = {
     Role.CITY_ADMIN: "admin",
@@ -21,6 +21,7 @@ PERSONA_OF_ROLE = {
     Role.TASKFORCE_MEMBER: "taskforce",
     Role.ANALYST: "analyst",
     Role.KLA_VERIFIER: "verifier",
+    Role.NATIONAL_ANALYST: "national",
 }
 
 
@@ -32,6 +33,7 @@ class RuleTableTests(JagaTestCase):
             "kec_officer", Role.KECAMATAN_OFFICER, area=cls.manggar.parent
         )
         cls.verifier = make_person("verifier", Role.KLA_VERIFIER, area=cls.city)
+        cls.national = make_national_analyst()
 
     def person_of(self, role):
         return getattr(self, PERSONA_OF_ROLE.get(role, "kec_officer"))

@@ -16,7 +16,7 @@ from django.db.models.functions import Left
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jaga.access.paths import within
+from jaga.access.paths import depth, within
 from jaga.areas.models import Area
 from jaga.cases.models import (
     Case,
@@ -119,8 +119,9 @@ class Totals:
 
 def child_code_length(area_code: str) -> int:
     """How long the code of an area one level below ``area_code`` is (Kemendagri codes are
-    fixed width: 64 / 64.71 / 64.71.01 / 64.71.01.1001; an RT adds .NNN)."""
-    return {1: 5, 2: 8, 3: 13, 4: 17}.get(area_code.count(".") + 1, len(area_code))
+    fixed width below the national area: 64 / 64.71 / 64.71.01 / 64.71.01.1001; an RT adds
+    .NNN)."""
+    return {0: 2, 1: 5, 2: 8, 3: 13, 4: 17}.get(depth(area_code), len(area_code))
 
 
 def _key_expression(dimension: Dimension, area_code: str):

@@ -3,11 +3,16 @@ area level and for several periods, after incremental upkeep and after a rebuild
 shows in the next read; a case moved to another RT or month corrects both cells."""
 
 import datetime as dt
+from importlib import import_module
 
+from django.apps import apps
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
+from jaga.access.paths import NATIONAL_CODE
+from jaga.areas.models import Area, AreaKind
+from jaga.areas.services import areas_import_reference
 from jaga.cases.models import CaseStatus
 from jaga.core.periods import Period, add_months
 from jaga.figures import rollups
@@ -21,7 +26,7 @@ from jaga.figures.selectors.timing import Spread
 from jaga.figures.tests import data
 from jaga.referrals.models import Referral, ReferralStatus
 from jaga.reports.models import Channel, ReportStatus
-from jaga.testing import JagaTestCase
+from jaga.testing import JagaTestCase, make_rts
 
 FORMS = ["fisik", "psikis", "seksual", "penelantaran"]
 MONTHS = [dt.date(2023, 12, 1), dt.date(2024, 1, 1), dt.date(2024, 2, 1), dt.date(2024, 3, 1)]
@@ -45,7 +50,7 @@ person = st.tuples(
 )
 a_case = st.fixed_dictionaries(
     {
-        "rt": st.integers(0, 4),
+        "rt": st.integers(0, 5),
         "month": st.integers(0, 3),
         "day": st.integers(1, 28),
         "hour": st.integers(0, 23),
@@ -66,7 +71,7 @@ a_case = st.fixed_dictionaries(
 # A report without a case: waiting, verified or closed.
 a_report = st.fixed_dictionaries(
     {
-        "rt": st.integers(0, 4),
+        "rt": st.integers(0, 5),
         "month": st.integers(0, 3),
         "day": st.integers(1, 28),
         "hour": st.integers(0, 23),
@@ -114,8 +119,12 @@ class RollupTest(HypothesisTestCase, JagaTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.rts = [cls.rt1, cls.rt2, cls.lamaru_rt1, cls.prapatan_rt1, cls.rt3]
-        cls.areas = ["64", "64.71.01", "64.71.06", cls.manggar.code, cls.rt1.code]
+        # The last RT in another province: the national area counts two.
+        areas_import_reference(prefix="63.71")
+        kelurahan = Area.objects.filter(kind=AreaKind.KELURAHAN, code__startswith="63.71.")[0]
+        other_province_rt, *_ = make_rts(kelurahan, 1)
+        cls.rts = [cls.rt1, cls.rt2, cls.lamaru_rt1, cls.prapatan_rt1, cls.rt3, other_province_rt]
+        cls.areas = [NATIONAL_CODE, "64", "64.71.01", "64.71.06", cls.manggar.code, cls.rt1.code]
 
     def make(self, number: int, spec: dict):
         month = MONTHS[spec["month"]]
@@ -214,7 +223,7 @@ class RollupTest(HypothesisTestCase, JagaTestCase):
         specs=st.lists(a_case, max_size=6),
         report_specs=st.lists(a_report, max_size=4),
         moves=st.lists(
-            st.tuples(st.integers(0, 5), st.integers(0, 4), st.integers(0, 3)), max_size=3
+            st.tuples(st.integers(0, 5), st.integers(0, 5), st.integers(0, 3)), max_size=3
         ),
     )
     def test_rollups_equal_the_direct_answers(self, specs, report_specs, moves):
@@ -269,6 +278,18 @@ class FreshnessTest(JagaTestCase):
         self.assertEqual(rolled.totals(rt1_january).cases, 0)
         self.assertEqual(rolled.totals(rt3_march).cases, 1)
         self.assertEqual(rolled.totals(january), direct_counts.totals(january))
+
+    def test_the_migration_sums_the_national_cells_from_the_provinces(self):
+        row = data.case(self, "KS-F-0002", self.rt1, data.at(2024, 1, 10))
+        data.victim(row, "P", "6-12")
+        rollups.refresh()
+        national = FigureCell.objects.filter(area_code=NATIONAL_CODE)
+        counted = sorted(national.values_list("month", "measure", "key", "value"))
+        self.assertTrue(counted)
+        national.delete()
+        migration = import_module("jaga.figures.migrations.0005_national_cells")
+        migration.add_national_cells(apps, None)
+        self.assertEqual(sorted(national.values_list("month", "measure", "key", "value")), counted)
 
     def test_waits_beyond_the_hourly_buckets_are_kept_to_the_day(self):
         period = FigureFilter(self.rt1.code, Period(MONTHS[1], MONTHS[2]))

@@ -1,10 +1,14 @@
 """Dashboards, table exports and the public page, for the personas that matter."""
 
+from jaga.access.paths import NATIONAL_CODE
+from jaga.areas.models import Area, AreaKind
+from jaga.areas.services import areas_import_reference
 from jaga.audit.models import AuditAction, AuditEvent
 from jaga.clocks.selectors import forget_targets
 from jaga.figures import rollups
 from jaga.figures.tests import data
 from jaga.figures.tests.test_selectors import FiguresTest
+from jaga.testing import make_national_analyst, make_rts
 
 URL = "/angka/?wilayah=64.71&dari=2024-01&sampai=2024-03"
 # The person and their memberships (2; the session store is not counted), area (1), figures
@@ -95,3 +99,40 @@ class TableExportTest(FiguresTest):
         self.login(self.admin)
         self.assertEqual(self.client.get("/angka/ekspor/rahasia.csv").status_code, 404)
         self.assertEqual(self.client.get("/angka/ekspor/bentuk.pdf").status_code, 404)
+
+
+class NationalDashboardTest(FiguresTest):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        areas_import_reference(prefix="63.71")  # Banjarmasin, Kalimantan Selatan
+        kelurahan = Area.objects.filter(kind=AreaKind.KELURAHAN, code__startswith="63.71.")[0]
+        rt, *_ = make_rts(kelurahan, 1)
+        data.case(cls, "KS-N-0001", rt, data.at(2024, 2, 5))
+        cls.national = make_national_analyst()
+
+    def test_the_national_analyst_starts_at_the_country_and_drills_into_a_province(self):
+        self.login(self.national)
+        response = self.client.get("/angka/?dari=2024-01&sampai=2024-03")
+        self.assertEqual(response.context["area"].code, NATIONAL_CODE)
+        self.assertEqual(response.context["figures"].totals.cases, 6)  # the province's 5 + 1
+        page = response.content.decode()
+        for code, name in (("63", "Kalimantan Selatan"), ("64", "Kalimantan Timur")):
+            self.assertIn(f'href="?wilayah={code}&amp;', page)
+            self.assertIn(name, page)
+        province = self.client.get("/angka/?wilayah=63&dari=2024-01&sampai=2024-03")
+        self.assertEqual(province.context["figures"].totals.cases, 1)
+        self.assertIn(f'href="?wilayah={NATIONAL_CODE}&amp;', province.content.decode())
+        city = self.client.get("/angka/?wilayah=64.71&dari=2024-01&sampai=2024-03")
+        self.assertEqual(city.context["figures"].totals.cases, 4)
+
+    def test_no_case_list_or_export_of_victims(self):
+        self.login(self.national)
+        for url in ("/kasus/", "/angka/simfoni/", "/angka/?wilayah=64.71.01.1001.001"):
+            self.assertIn(self.client.get(url).status_code, (403, 404), url)
+
+    def test_a_province_analyst_cannot_open_the_country_or_another_province(self):
+        self.analyst.memberships.update(area=self.city.parent)
+        self.login(self.analyst)
+        for code in (NATIONAL_CODE, "63", "63.71"):
+            self.assertEqual(self.client.get(f"/angka/?wilayah={code}").status_code, 404, code)

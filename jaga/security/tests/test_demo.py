@@ -21,3 +21,11 @@ class DemoSecondStepTests(TestCase):
         demo_load()
         password_sign_in(self.client, "rt.manggar.001", DEMO_PASSWORD)
         self.assertEqual(self.client.get("/laporan/baru/").status_code, 200)
+
+    def test_the_national_analyst_reads_the_country_without_a_second_step(self):
+        # Figures only, no identity: no rule of theirs asks for the second step.
+        demo_load()
+        password_sign_in(self.client, "analis.nasional", DEMO_PASSWORD)
+        response = self.client.get("/angka/")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.context["area"].code, "ID")

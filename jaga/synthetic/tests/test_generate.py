@@ -1,4 +1,5 @@
 import io
+from dataclasses import replace
 
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -6,14 +7,22 @@ from django.db import connection
 from django.test import TestCase
 from django.utils import timezone
 
+from jaga.access.paths import NATIONAL_CODE
 from jaga.access.roles import Role
+from jaga.areas.models import Area
+from jaga.areas.services import BALIKPAPAN, areas_import_reference
 from jaga.audit.models import AuditAction, AuditEvent
 from jaga.audit.services import audit_verify
 from jaga.cases.models import Case, CasePerson, CaseService, PersonKind
 from jaga.people.models import Membership, Person
 from jaga.referrals.models import Referral
 from jaga.reports.models import Report
-from jaga.synthetic.services import synthetic_audit_top_up, synthetic_generate
+from jaga.synthetic.services import (
+    SCALES,
+    _people,
+    synthetic_audit_top_up,
+    synthetic_generate,
+)
 
 
 class GenerateTests(TestCase):
@@ -82,3 +91,17 @@ class GenerateTests(TestCase):
             case = Case.objects.get(pk=event.object_id)
             self.assertGreaterEqual(event.at, case.opened_at)
             self.assertLessEqual(event.at, case.closed_at or now)
+
+
+class NationalPeopleTests(TestCase):
+    def test_the_whole_country_gets_the_national_analyst_a_city_does_not(self):
+        areas_import_reference(prefix=BALIKPAPAN)
+        city = Area.objects.get(code=BALIKPAPAN)
+        small = {"case_managers": 1, "rt_officers": 0}
+        _people(replace(SCALES["city"], **small), [], city)
+        self.assertFalse(Person.objects.filter(username="syn.national").exists())
+        _people(replace(SCALES["national"], **small), [], city)
+        membership = Membership.objects.get(person__username="syn.national")
+        self.assertEqual(
+            (membership.role, membership.area.code), (Role.NATIONAL_ANALYST, NATIONAL_CODE)
+        )
